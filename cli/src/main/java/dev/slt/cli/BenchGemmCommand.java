@@ -1,0 +1,123 @@
+package dev.slt.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.slt.kernels.Backends;
+import dev.slt.kernels.FmaPeak;
+import dev.slt.kernels.KernelPool;
+import dev.slt.kernels.Kernels;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code slt bench gemm}: the GEMM rate and this machine's FMA peak, measured interleaved in one
+ * process on the same threads, so their ratio survives a noisy shared host.
+ */
+@Command(name = "gemm", mixinStandardHelpOptions = true,
+        description = "GEMM GFLOP/s at size N (C = A·B, N×N×N) next to the in-process FMA peak.")
+final class BenchGemmCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--size", paramLabel = "N", description = "Matrix size N (default: ${DEFAULT-VALUE}).", defaultValue = "1024")
+    int size;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Threads (default: all processors).")
+    Integer threads;
+
+    @Option(names = "--device", paramLabel = "DEV", description = "Backend: cpu (default: ${DEFAULT-VALUE}).", defaultValue = "cpu")
+    String device;
+
+    @Option(names = "--repeats", paramLabel = "R", description = "Timed repetitions, each GEMM then peak (default: ${DEFAULT-VALUE}).", defaultValue = "7")
+    int repeats;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (size < 1 || size > 16384) throw new ParameterException(spec.commandLine(), "--size must be in 1..16384, got " + size);
+        if (repeats < 1) throw new ParameterException(spec.commandLine(), "--repeats must be >= 1, got " + repeats);
+        if (threads != null) {
+            if (threads < 1) throw new ParameterException(spec.commandLine(), "--threads must be >= 1, got " + threads);
+            KernelPool.setThreads(threads);
+        }
+        if (!device.equals("cpu"))
+            throw new ParameterException(spec.commandLine(), "--device must be cpu (the OpenCL backend is not built yet), got '" + device + "'");
+        int t = KernelPool.threads();
+        Kernels k = Backends.byName("vector");
+        int n = size;
+        float[] a = random(n * n, 1), b = random(n * n, 2), c = new float[n * n];
+        double flop = 2.0 * n * n * n;
+
+        // warm-up: JIT both loops before timing
+        long warmEnd = System.nanoTime() + 1_500_000_000L;
+        while (System.nanoTime() < warmEnd) {
+            k.gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
+        }
+        FmaPeak.measure(t, 200);
+
+        double[] gflops = new double[repeats], peak = new double[repeats], ratio = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            int calls = 0;
+            long t0 = System.nanoTime(), t1;
+            do {
+                k.gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
+                calls++;
+                t1 = System.nanoTime();
+            } while (t1 - t0 < 250_000_000L);
+            gflops[r] = flop * calls / ((t1 - t0) * 1e-9) / 1e9;
+            peak[r] = FmaPeak.measure(t, 250);
+            ratio[r] = gflops[r] / peak[r];
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("size", n);
+        out.put("threads", t);
+        out.put("device", device);
+        out.put("backend", k.name());
+        out.put("gflops", round(median(gflops)));
+        out.put("peak_gflops", round(median(peak)));
+        out.put("ratio", Math.round(median(ratio) * 1000) / 1000.0);
+        out.put("gflops_min", round(min(gflops)));
+        out.put("gflops_max", round(max(gflops)));
+        out.put("repeats", repeats);
+        if (json) {
+            System.out.println(new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+        } else {
+            System.out.printf("GEMM %d×%d×%d on %d thread(s), %s backend, median of %d%n", n, n, n, t, k.name(), repeats);
+            System.out.printf("  GEMM      %8.1f GFLOP/s  (min %.1f, max %.1f)%n", median(gflops), min(gflops), max(gflops));
+            System.out.printf("  FMA peak  %8.1f GFLOP/s  (same threads, measured between GEMM runs)%n", median(peak));
+            System.out.printf("  ratio     %8.1f %%%n", 100 * median(ratio));
+        }
+        return ExitCodes.OK;
+    }
+
+    private static float[] random(int len, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] x = new float[len];
+        for (int i = 0; i < len; i++) x[i] = (float) (rnd.nextDouble() * 2 - 1);
+        return x;
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int m = s.length / 2;
+        return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+    }
+
+    private static double min(double[] v) { return Arrays.stream(v).min().orElse(Double.NaN); }
+
+    private static double max(double[] v) { return Arrays.stream(v).max().orElse(Double.NaN); }
+
+    private static double round(double v) { return Math.round(v * 10) / 10.0; }
+}

@@ -1,0 +1,30 @@
+package dev.slt.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code slt} command: one subcommand per job. */
+@Command(name = "slt",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "SLT: structured lottery tickets in pure Java.",
+        subcommands = {DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code: 0 ok, 1 runtime failure, 2 usage error. */
+    public static int run(String... args) {
+        return ExitCodes.configure(new CommandLine(new Main())).execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.slt.kernels;
+
+/** Scalar conv kernels: placeholder until the family is written. */
+final class ScalarConv {
+
+    private ScalarConv() {}
+
+    static void im2col(ConvGeometry g, float[] x, int xOff, float[] cols, int colsOff) {
+        throw new UnsupportedOperationException("not written yet");
+    }
+
+    static void col2im(ConvGeometry g, float[] cols, int colsOff, float[] x, int xOff) {
+        throw new UnsupportedOperationException("not written yet");
+    }
+
+    static void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        throw new UnsupportedOperationException("not written yet");
+    }
+
+    static void conv2dBackwardInput(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        throw new UnsupportedOperationException("not written yet");
+    }
+
+    static void conv2dBackwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
+        throw new UnsupportedOperationException("not written yet");
+    }
+}

@@ -1,0 +1,168 @@
+package dev.slt.kernels;
+
+/**
+ * Plain loops, one obvious line per formula: the reference every fast kernel is tested against.
+ * Single-threaded and unvectorised on purpose; see the family classes {@code Scalar*}.
+ */
+public final class ScalarKernels implements Kernels {
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        ScalarGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    @Override
+    public void im2col(ConvGeometry g, float[] x, int xOff, float[] cols, int colsOff) {
+        ScalarConv.im2col(g, x, xOff, cols, colsOff);
+    }
+
+    @Override
+    public void col2im(ConvGeometry g, float[] cols, int colsOff, float[] x, int xOff) {
+        ScalarConv.col2im(g, cols, colsOff, x, xOff);
+    }
+
+    @Override
+    public void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        ScalarConv.conv2dForward(g, x, w, bias, y);
+    }
+
+    @Override
+    public void conv2dBackwardInput(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        ScalarConv.conv2dBackwardInput(g, dy, w, dx);
+    }
+
+    @Override
+    public void conv2dBackwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
+        ScalarConv.conv2dBackwardWeight(g, x, dy, dw, dbias);
+    }
+
+    @Override
+    public void maxPool2dForward(PoolGeometry g, float[] x, float[] y, int[] argmax) {
+        ScalarPool.maxPool2dForward(g, x, y, argmax);
+    }
+
+    @Override
+    public void maxPool2dBackward(PoolGeometry g, float[] dy, int[] argmax, float[] dx) {
+        ScalarPool.maxPool2dBackward(g, dy, argmax, dx);
+    }
+
+    @Override
+    public void avgPool2dForward(PoolGeometry g, float[] x, float[] y) {
+        ScalarPool.avgPool2dForward(g, x, y);
+    }
+
+    @Override
+    public void avgPool2dBackward(PoolGeometry g, float[] dy, float[] dx) {
+        ScalarPool.avgPool2dBackward(g, dy, dx);
+    }
+
+    @Override
+    public void globalAvgPoolForward(int planes, int hw, float[] x, float[] y) {
+        ScalarPool.globalAvgPoolForward(planes, hw, x, y);
+    }
+
+    @Override
+    public void globalAvgPoolBackward(int planes, int hw, float[] dy, float[] dx) {
+        ScalarPool.globalAvgPoolBackward(planes, hw, dy, dx);
+    }
+
+    @Override
+    public void add(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        ScalarElementwise.add(a, aOff, b, bOff, out, outOff, n);
+    }
+
+    @Override
+    public void sub(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        ScalarElementwise.sub(a, aOff, b, bOff, out, outOff, n);
+    }
+
+    @Override
+    public void mul(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        ScalarElementwise.mul(a, aOff, b, bOff, out, outOff, n);
+    }
+
+    @Override
+    public void div(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        ScalarElementwise.div(a, aOff, b, bOff, out, outOff, n);
+    }
+
+    @Override
+    public void scale(float alpha, float[] x, int xOff, float[] out, int outOff, int n) {
+        ScalarElementwise.scale(alpha, x, xOff, out, outOff, n);
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        ScalarElementwise.axpy(alpha, x, xOff, y, yOff, n);
+    }
+
+    @Override
+    public void fill(float value, float[] out, int outOff, int n) {
+        ScalarElementwise.fill(value, out, outOff, n);
+    }
+
+    @Override
+    public void relu(float[] x, int xOff, float[] out, int outOff, int n) {
+        ScalarElementwise.relu(x, xOff, out, outOff, n);
+    }
+
+    @Override
+    public void reluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        ScalarElementwise.reluBackward(x, xOff, dy, dyOff, dx, dxOff, n);
+    }
+
+    @Override
+    public float sum(float[] x, int xOff, int n) {
+        return ScalarReduce.sum(x, xOff, n);
+    }
+
+    @Override
+    public float max(float[] x, int xOff, int n) {
+        return ScalarReduce.max(x, xOff, n);
+    }
+
+    @Override
+    public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        return ScalarReduce.dot(a, aOff, b, bOff, n);
+    }
+
+    @Override
+    public void sumAxis(float[] x, int outer, int axis, int inner, float[] out) {
+        ScalarReduce.sumAxis(x, outer, axis, inner, out);
+    }
+
+    @Override
+    public void softmaxRows(float[] x, int rows, int cols, float[] out) {
+        ScalarNorm.softmaxRows(x, rows, cols, out);
+    }
+
+    @Override
+    public void logSoftmaxRows(float[] x, int rows, int cols, float[] out) {
+        ScalarNorm.logSoftmaxRows(x, rows, cols, out);
+    }
+
+    @Override
+    public void batchNormStatistics(float[] x, int n, int c, int hw, float[] mean, float[] var) {
+        ScalarNorm.batchNormStatistics(x, n, c, hw, mean, var);
+    }
+
+    @Override
+    public void batchNormForward(float[] x, int n, int c, int hw, float[] mean, float[] invStd, float[] gamma, float[] beta, float[] y) {
+        ScalarNorm.batchNormForward(x, n, c, hw, mean, invStd, gamma, beta, y);
+    }
+
+    @Override
+    public void batchNormBackward(float[] x, float[] dy, int n, int c, int hw, float[] mean, float[] invStd, float[] gamma, float[] dx, float[] dgamma, float[] dbeta) {
+        ScalarNorm.batchNormBackward(x, dy, n, c, hw, mean, invStd, gamma, dx, dgamma, dbeta);
+    }
+
+    @Override
+    public void sgdMomentum(float[] w, float[] grad, float[] velocity, int off, int n, float lr, float momentum, float weightDecay, boolean nesterov) {
+        ScalarOptim.sgdMomentum(w, grad, velocity, off, n, lr, momentum, weightDecay, nesterov);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.slt.kernels;
+
+/**
+ * The fast CPU backend: Vector API SIMD and {@link KernelPool} threads; see the family classes
+ * {@code Vector*}. Each family keeps a scalar twin in {@code Scalar*} that tests compare it with.
+ */
+public final class VectorKernels implements Kernels {
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        VectorGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    @Override
+    public void im2col(ConvGeometry g, float[] x, int xOff, float[] cols, int colsOff) {
+        VectorConv.im2col(g, x, xOff, cols, colsOff);
+    }
+
+    @Override
+    public void col2im(ConvGeometry g, float[] cols, int colsOff, float[] x, int xOff) {
+        VectorConv.col2im(g, cols, colsOff, x, xOff);
+    }
+
+    @Override
+    public void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        VectorConv.conv2dForward(g, x, w, bias, y);
+    }
+
+    @Override
+    public void conv2dBackwardInput(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        VectorConv.conv2dBackwardInput(g, dy, w, dx);
+    }
+
+    @Override
+    public void conv2dBackwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
+        VectorConv.conv2dBackwardWeight(g, x, dy, dw, dbias);
+    }
+
+    @Override
+    public void maxPool2dForward(PoolGeometry g, float[] x, float[] y, int[] argmax) {
+        VectorPool.maxPool2dForward(g, x, y, argmax);
+    }
+
+    @Override
+    public void maxPool2dBackward(PoolGeometry g, float[] dy, int[] argmax, float[] dx) {
+        VectorPool.maxPool2dBackward(g, dy, argmax, dx);
+    }
+
+    @Override
+    public void avgPool2dForward(PoolGeometry g, float[] x, float[] y) {
+        VectorPool.avgPool2dForward(g, x, y);
+    }
+
+    @Override
+    public void avgPool2dBackward(PoolGeometry g, float[] dy, float[] dx) {
+        VectorPool.avgPool2dBackward(g, dy, dx);
+    }
+
+    @Override
+    public void globalAvgPoolForward(int planes, int hw, float[] x, float[] y) {
+        VectorPool.globalAvgPoolForward(planes, hw, x, y);
+    }
+
+    @Override
+    public void globalAvgPoolBackward(int planes, int hw, float[] dy, float[] dx) {
+        VectorPool.globalAvgPoolBackward(planes, hw, dy, dx);
+    }
+
+    @Override
+    public void add(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        VectorElementwise.add(a, aOff, b, bOff, out, outOff, n);
+    }
+
+    @Override
+    public void sub(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        VectorElementwise.sub(a, aOff, b, bOff, out, outOff, n);
+    }
+
+    @Override
+    public void mul(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        VectorElementwise.mul(a, aOff, b, bOff, out, outOff, n);
+    }
+
+    @Override
+    public void div(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        VectorElementwise.div(a, aOff, b, bOff, out, outOff, n);
+    }
+
+    @Override
+    public void scale(float alpha, float[] x, int xOff, float[] out, int outOff, int n) {
+        VectorElementwise.scale(alpha, x, xOff, out, outOff, n);
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        VectorElementwise.axpy(alpha, x, xOff, y, yOff, n);
+    }
+
+    @Override
+    public void fill(float value, float[] out, int outOff, int n) {
+        VectorElementwise.fill(value, out, outOff, n);
+    }
+
+    @Override
+    public void relu(float[] x, int xOff, float[] out, int outOff, int n) {
+        VectorElementwise.relu(x, xOff, out, outOff, n);
+    }
+
+    @Override
+    public void reluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        VectorElementwise.reluBackward(x, xOff, dy, dyOff, dx, dxOff, n);
+    }
+
+    @Override
+    public float sum(float[] x, int xOff, int n) {
+        return VectorReduce.sum(x, xOff, n);
+    }
+
+    @Override
+    public float max(float[] x, int xOff, int n) {
+        return VectorReduce.max(x, xOff, n);
+    }
+
+    @Override
+    public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        return VectorReduce.dot(a, aOff, b, bOff, n);
+    }
+
+    @Override
+    public void sumAxis(float[] x, int outer, int axis, int inner, float[] out) {
+        VectorReduce.sumAxis(x, outer, axis, inner, out);
+    }
+
+    @Override
+    public void softmaxRows(float[] x, int rows, int cols, float[] out) {
+        VectorNorm.softmaxRows(x, rows, cols, out);
+    }
+
+    @Override
+    public void logSoftmaxRows(float[] x, int rows, int cols, float[] out) {
+        VectorNorm.logSoftmaxRows(x, rows, cols, out);
+    }
+
+    @Override
+    public void batchNormStatistics(float[] x, int n, int c, int hw, float[] mean, float[] var) {
+        VectorNorm.batchNormStatistics(x, n, c, hw, mean, var);
+    }
+
+    @Override
+    public void batchNormForward(float[] x, int n, int c, int hw, float[] mean, float[] invStd, float[] gamma, float[] beta, float[] y) {
+        VectorNorm.batchNormForward(x, n, c, hw, mean, invStd, gamma, beta, y);
+    }
+
+    @Override
+    public void batchNormBackward(float[] x, float[] dy, int n, int c, int hw, float[] mean, float[] invStd, float[] gamma, float[] dx, float[] dgamma, float[] dbeta) {
+        VectorNorm.batchNormBackward(x, dy, n, c, hw, mean, invStd, gamma, dx, dgamma, dbeta);
+    }
+
+    @Override
+    public void sgdMomentum(float[] w, float[] grad, float[] velocity, int off, int n, float lr, float momentum, float weightDecay, boolean nesterov) {
+        VectorOptim.sgdMomentum(w, grad, velocity, off, n, lr, momentum, weightDecay, nesterov);
+    }
+}
