@@ -15,7 +15,7 @@ final class ExitCodes {
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : FAILURE);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof CommandLine.ParameterException pe) throw pe;
-            cmd.getErr().println("slt " + cmd.getCommandName() + ": error: " + message(e));
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": error: " + message(e));
             if (System.getenv("SLT_DEBUG") != null) e.printStackTrace(cmd.getErr());
             return FAILURE;
         });
