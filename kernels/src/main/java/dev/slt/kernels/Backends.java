@@ -2,7 +2,8 @@ package dev.slt.kernels;
 
 /**
  * Chooses the kernel backend once per process. Default {@code vector}; the system property
- * {@code slt.backend} ({@code scalar} or {@code vector}) overrides it.
+ * {@code slt.backend}, else the environment variable {@code SLT_BACKEND} ({@code scalar} or
+ * {@code vector}), overrides it.
  */
 public final class Backends {
 
@@ -15,11 +16,17 @@ public final class Backends {
         Kernels k = current;
         if (k == null) {
             synchronized (Backends.class) {
-                if (current == null) current = byName(System.getProperty("slt.backend", "vector"));
+                if (current == null) current = byName(configuredName());
                 k = current;
             }
         }
         return k;
+    }
+
+    private static String configuredName() {
+        String name = System.getProperty("slt.backend");
+        if (name == null || name.isBlank()) name = System.getenv("SLT_BACKEND");
+        return name == null || name.isBlank() ? "vector" : name;
     }
 
     /** Replaces the process-wide backend (tests and the CLI's {@code --device}). */
