@@ -6,6 +6,7 @@ import dev.slt.kernels.Backends;
 import dev.slt.kernels.FmaPeak;
 import dev.slt.kernels.KernelPool;
 import dev.slt.kernels.Kernels;
+import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,6 +41,9 @@ final class BenchGemmCommand implements Callable<Integer> {
     @Option(names = "--repeats", paramLabel = "R", description = "Timed repetitions, each GEMM then peak (default: ${DEFAULT-VALUE}).", defaultValue = "7")
     int repeats;
 
+    @Option(names = "--warmup", paramLabel = "SECONDS", description = "Warm-up time before timing (default: ${DEFAULT-VALUE}).", defaultValue = "1.5")
+    double warmupSeconds;
+
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
@@ -60,7 +64,7 @@ final class BenchGemmCommand implements Callable<Integer> {
         double flop = 2.0 * n * n * n;
 
         // warm-up: JIT both loops before timing
-        long warmEnd = System.nanoTime() + 1_500_000_000L;
+        long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         while (System.nanoTime() < warmEnd) {
             k.gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
         }
@@ -90,13 +94,14 @@ final class BenchGemmCommand implements Callable<Integer> {
         out.put("gflops_min", round(min(gflops)));
         out.put("gflops_max", round(max(gflops)));
         out.put("repeats", repeats);
+        PrintWriter o = spec.commandLine().getOut();
         if (json) {
-            System.out.println(new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+            o.println(new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
         } else {
-            System.out.printf("GEMM %d×%d×%d on %d thread(s), %s backend, median of %d%n", n, n, n, t, k.name(), repeats);
-            System.out.printf("  GEMM      %8.1f GFLOP/s  (min %.1f, max %.1f)%n", median(gflops), min(gflops), max(gflops));
-            System.out.printf("  FMA peak  %8.1f GFLOP/s  (same threads, measured between GEMM runs)%n", median(peak));
-            System.out.printf("  ratio     %8.1f %%%n", 100 * median(ratio));
+            o.printf("GEMM %d×%d×%d on %d thread(s), %s backend, median of %d%n", n, n, n, t, k.name(), repeats);
+            o.printf("  GEMM      %8.1f GFLOP/s  (min %.1f, max %.1f)%n", median(gflops), min(gflops), max(gflops));
+            o.printf("  FMA peak  %8.1f GFLOP/s  (same threads, measured between GEMM runs)%n", median(peak));
+            o.printf("  ratio     %8.1f %%%n", 100 * median(ratio));
         }
         return ExitCodes.OK;
     }

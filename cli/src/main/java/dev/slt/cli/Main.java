@@ -1,5 +1,6 @@
 package dev.slt.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,11 +21,19 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code: 0 ok, 1 runtime failure, 2 usage error. */
     public static int run(String... args) {
-        return ExitCodes.configure(new CommandLine(new Main())).execute(args);
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs with the given output streams (tests capture them). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = ExitCodes.configure(new CommandLine(new Main()));
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
     }
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }
