@@ -1,8 +1,6 @@
 /**
- * Datasets, standing alone (no autograd, no engine types).
- *
- * <p>Will hold: IDX (MNIST, Fashion-MNIST) and CIFAR-10/100 binary readers, seeded train/validation/test
- * splits, augmentation (random crop, horizontal flip), per-channel normalisation, batching, and the
- * embedded {@code fashion-mnist-mini} default. Not built yet: see the "Conv nets, datasets and training" issue.
+ * Datasets, standing alone (no autograd, no engine types): IDX (MNIST, Fashion-MNIST) and
+ * CIFAR-10/100 binary readers that keep images compactly as bytes and refuse malformed files with a
+ * message naming the file and the problem.
  */
 package dev.slt.datasets;
