@@ -20,7 +20,18 @@ final class FileBytes {
 
     static byte[] read(Path file) {
         if (!Files.isRegularFile(file)) throw new DataFormatException(file, "no such file");
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(file, in);
+        } catch (NoSuchFileException e) {
+            throw new DataFormatException(file, "no such file", e);
+        } catch (IOException e) {
+            throw new DataFormatException(file, "cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Reads a stream to the end, gunzipping it if needed; {@code file} names it in errors. */
+    static byte[] read(Path file, InputStream stream) {
+        try (InputStream raw = new BufferedInputStream(stream)) {
             raw.mark(2);
             int b0 = raw.read(), b1 = raw.read();
             raw.reset();

@@ -16,9 +16,12 @@ public final class IdxReader {
 
     /** Reads a pair of image and label files into one set with {@code classes} classes. */
     public static ImageSet read(String name, Path images, Path labels, int classes) {
-        byte[] imgBytes = FileBytes.read(images);
+        return parse(name, images, FileBytes.read(images), labels, FileBytes.read(labels), classes);
+    }
+
+    /** Parses file contents already in memory (decompressed); the paths only name them in errors. */
+    static ImageSet parse(String name, Path images, byte[] imgBytes, Path labels, byte[] lblBytes, int classes) {
         int[] dims = header(images, imgBytes, 3, "images");
-        byte[] lblBytes = FileBytes.read(labels);
         int[] ldims = header(labels, lblBytes, 1, "labels");
         int count = dims[0], rows = dims[1], cols = dims[2];
         if (ldims[0] != count)
