@@ -34,6 +34,16 @@ final class KernelTestSupport {
         return a;
     }
 
+    /** Like {@link #random} with NaN, ±0 and ±inf mixed in, for ops whose contract names them. */
+    static float[] randomSpecial(SplittableRandom r, int off, int n) {
+        float[] a = random(r, off, n);
+        float[] specials = {Float.NaN, -0f, 0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        for (int i = 0; i < a.length; i++) {
+            if (r.nextInt(16) == 0) a[i] = specials[r.nextInt(specials.length)];
+        }
+        return a;
+    }
+
     static float value(SplittableRandom r) {
         int kind = r.nextInt(10);
         if (kind == 0) return 0f;
