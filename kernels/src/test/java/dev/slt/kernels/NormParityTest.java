@@ -153,7 +153,23 @@ class NormParityTest {
     void batchNormBackwardAccumulates(@ForAll @IntRange(min = 0, max = 12) int n,
                                       @ForAll @IntRange(min = 0, max = 6) int c,
                                       @ForAll("hws") int hw, @ForAll boolean largeMean, @ForAll long seed) {
-        var r = new SplittableRandom(seed);
+        checkBackward(n, c, hw, largeMean, new SplittableRandom(seed));
+    }
+
+    /** 16 · 4 · 32·32 = 65 536 elements: forward and backward split channels across threads. */
+    @Test
+    void batchNormAcrossThreads() {
+        int n = 16, c = 4, hw = 1024;
+        var r = new SplittableRandom(307);
+        checkBackward(n, c, hw, true, r);
+        float[] x = random(r, 0, n * c * hw), mean = random(r, 0, c), invStd = {0.5f, 1, 2, 3};
+        float[] gamma = random(r, 0, c), beta = random(r, 0, c), ys = new float[x.length], yv = new float[x.length];
+        ScalarNorm.batchNormForward(x, n, c, hw, mean, invStd, gamma, beta, ys);
+        VectorNorm.batchNormForward(x, n, c, hw, mean, invStd, gamma, beta, yv);
+        assertBitEqual(ys, yv, "y");
+    }
+
+    private static void checkBackward(int n, int c, int hw, boolean largeMean, SplittableRandom r) {
         int len = n * c * hw;
         float[] x = random(r, 0, len), dy = random(r, 0, len), gamma = random(r, 0, c);
         if (largeMean) for (int i = 0; i < len; i++) x[i] = (float) (1000 + r.nextGaussian());
