@@ -137,8 +137,12 @@ final class VectorNorm {
         for (int seg = seg0; seg < seg1; seg++) {
             int ch = seg % c, off = seg * hw, i = 0;
             float mu = mean[ch], is = invStd[ch], g = gamma[ch], b = beta[ch];
+            var muV = FloatVector.broadcast(F, mu);
+            var isV = FloatVector.broadcast(F, is);
+            var gV = FloatVector.broadcast(F, g);
+            var bV = FloatVector.broadcast(F, b);
             for (; i < ub; i += F.length()) {
-                FloatVector.fromArray(F, x, off + i).sub(mu).mul(is).mul(g).add(b).intoArray(y, off + i);
+                FloatVector.fromArray(F, x, off + i).sub(muV).mul(isV).mul(gV).add(bV).intoArray(y, off + i);
             }
             for (; i < hw; i++) y[off + i] = (x[off + i] - mu) * is * g + b;
         }
