@@ -52,7 +52,7 @@ final class VectorNorm {
             e.intoArray(out, off + i);
             acc = acc.add(e);
         }
-        double sum = VectorReduce.lanes(acc);
+        double sum = ub > 0 ? VectorReduce.lanes(acc) : 0;
         for (int j = i; j < cols; j++) {
             out[off + j] = (float) Math.exp(x[off + j] - max);
             sum += out[off + j];
@@ -71,7 +71,7 @@ final class VectorNorm {
         for (; i < ub; i += F.length()) {
             acc = acc.add(FloatVector.fromArray(F, x, off + i).sub(max).lanewise(VectorOperators.EXP));
         }
-        double sum = VectorReduce.lanes(acc);
+        double sum = ub > 0 ? VectorReduce.lanes(acc) : 0;
         for (int j = i; j < cols; j++) sum += Math.exp(x[off + j] - max);
         float logSum = (float) Math.log(sum);
         i = 0;
@@ -108,8 +108,10 @@ final class VectorNorm {
                 d1 = d1.add(d);
                 d2 = d.fma(d, d2);
             }
-            sd += VectorReduce.lanes(d1);
-            sdd += VectorReduce.lanes(d2);
+            if (ub > 0) {
+                sd += VectorReduce.lanes(d1);
+                sdd += VectorReduce.lanes(d2);
+            }
             for (; i < hw; i++) {
                 double d = x[off + i] - mu;
                 sd += d;
@@ -175,8 +177,10 @@ final class VectorNorm {
                 a1 = a1.add(g);
                 a2 = FloatVector.fromArray(F, x, off + i).sub(mu).fma(g, a2);
             }
-            sdy += VectorReduce.lanes(a1);
-            sdyd += VectorReduce.lanes(a2);
+            if (ub > 0) {
+                sdy += VectorReduce.lanes(a1);
+                sdyd += VectorReduce.lanes(a2);
+            }
             for (; i < hw; i++) {
                 sdy += dy[off + i];
                 sdyd += (double) dy[off + i] * (x[off + i] - mu);

@@ -103,7 +103,7 @@ final class VectorReduce {
             s3 = s3.add(FloatVector.fromArray(F, x, xOff + i + 3 * len));
         }
         for (int ub = F.loopBound(n); i < ub; i += len) s0 = s0.add(FloatVector.fromArray(F, x, xOff + i));
-        double s = lanes(s0.add(s1).add(s2.add(s3)));
+        double s = i == 0 ? 0 : lanes(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) s += x[xOff + i];
         return s;
     }
@@ -124,7 +124,7 @@ final class VectorReduce {
         for (int ub = F.loopBound(n); i < ub; i += len) {
             s0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), s0);
         }
-        double s = lanes(s0.add(s1).add(s2.add(s3)));
+        double s = i == 0 ? 0 : lanes(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) s += (double) a[aOff + i] * b[bOff + i];
         return s;
     }
@@ -144,7 +144,8 @@ final class VectorReduce {
 
     /**
      * Adds the lanes in double, in lane order: {@code reduceLanes(ADD)} leaves the float order to the
-     * implementation, which could differ between the interpreter and compiled code.
+     * implementation, which could differ between the interpreter and compiled code. Callers skip it
+     * when no vector was loaded (short rows, small batch-norm planes), as it copies the lanes out.
      */
     static double lanes(FloatVector v) {
         double s = 0;

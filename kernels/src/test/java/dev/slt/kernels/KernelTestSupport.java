@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Tuple;
 
 /** Seeded data and tolerant comparisons shared by the elementwise, reduce, norm and optim tests. */
 final class KernelTestSupport {
@@ -17,9 +18,9 @@ final class KernelTestSupport {
     /** Mostly 0..300, often a lane boundary (16 floats per 512-bit vector) ± 1, sometimes {@link #LARGE}. */
     static Arbitrary<Integer> sizes() {
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(12, Arbitraries.integers().between(0, 300)),
-                net.jqwik.api.Tuple.of(4, Arbitraries.of(0, 1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 1023)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of(LARGE)));
+                Tuple.of(12, Arbitraries.integers().between(0, 300)),
+                Tuple.of(4, Arbitraries.of(0, 1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 1023)),
+                Tuple.of(1, Arbitraries.of(LARGE)));
     }
 
     /** Offsets into a larger array, so kernels must honour them. */

@@ -9,6 +9,7 @@ import java.math.MathContext;
 import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -23,15 +24,15 @@ class NormParityTest {
     @Provide
     Arbitrary<Integer> dims() {
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(0, 300)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.of(1, 15, 16, 17, 31, 33)));
+                Tuple.of(6, Arbitraries.integers().between(0, 300)),
+                Tuple.of(3, Arbitraries.of(1, 15, 16, 17, 31, 33)));
     }
 
     @Provide
     Arbitrary<Integer> hws() {
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(4, Arbitraries.integers().between(0, 300)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.of(1, 4, 15, 16, 17, 31, 33, 64, 1024)));
+                Tuple.of(4, Arbitraries.integers().between(0, 300)),
+                Tuple.of(3, Arbitraries.of(1, 4, 15, 16, 17, 31, 33, 64, 1024)));
     }
 
     private static float[] logits(SplittableRandom r, int len, boolean huge) {
