@@ -38,27 +38,37 @@ final class DirectConv {
         return b;
     }
 
+    /** off[(ky*c + ch)*kw + kx] = (ch*hp + ky)*wp + kx: tap offsets in the order of {@link #packTaps}. */
+    static int[] tapOffsets(int c, int kh, int kw, int hp, int wp) {
+        int[] off = new int[c * kh * kw];
+        for (int ky = 0; ky < kh; ky++)
+            for (int ch = 0; ch < c; ch++)
+                for (int kx = 0; kx < kw; kx++) off[(ky * c + ch) * kw + kx] = (ch * hp + ky) * wp + kx;
+        return off;
+    }
+
     /**
-     * One image and group: {@code out[o][oy][ox] (+)= bias[o] + Σ_{c,ky,kx} packed[(c*kh+ky)*kw+kx][o] *
-     * xp[c][oy*sh+ky][ox*sw+kx]}, for o < co (packed has leading dimension coPad). Rows of xp outside
-     * [rowLo, rowHi) are known to be zero, so kernel rows that only reach them are skipped.
+     * One image and group: {@code out[o][oy][ox] (+)= bias[o] + Σ_{ky,c,kx} packed[(ky*c+ch)*kw+kx][o] *
+     * xp[ch][oy*sh+ky][ox*sw+kx]}, for o < co (packed has leading dimension coPad; {@code tapOff} from
+     * {@link #tapOffsets}). Rows of xp outside [rowLo, rowHi) are known to be zero, so kernel rows that
+     * only reach them are skipped.
      */
-    static void correlate(float[] xp, int c, int hp, int wp, int kh, int kw, int sh, int sw, int rowLo, int rowHi,
+    static void correlate(float[] xp, int[] tapOff, int c, int kh, int kw, int sh, int rowLo, int rowHi,
                           float[] packed, int packedOff, int coPad, int co, float[] out, int outOff, int oh, int ow,
                           boolean accumulate, float[] bias, int biasOff, int[] bases, float[] tile) {
-        int n = oh * ow;
+        int n = oh * ow, perRow = c * kw;
         for (int oc0 = 0; oc0 < coPad; ) {
             int rem = coPad - oc0;
             int nv = rem >= 4 * L ? 4 : rem >= 2 * L ? 2 : 1;
             int p = nv == 4 ? 6 : 12;
             for (int j0 = 0; j0 < n; j0 += p) {
                 int oyA = j0 / ow, oyB = Math.min(oh - 1, (j0 + p - 1) / ow);
-                int lo = Math.max(0, rowLo - oyB * sh), hi = Math.min(kh, rowHi - oyA * sh);
-                var nest = new ConvMicro.Nest(c, hp * wp, kh, lo, Math.max(lo, hi), wp, kw, 1);
+                int lo = Math.max(0, rowLo - oyB * sh), hi = Math.max(lo, Math.min(kh, rowHi - oyA * sh));
+                int r0 = lo * perRow, r1 = hi * perRow, aOff = packedOff + oc0;
                 switch (nv) {
-                    case 4 -> ConvMicro.k4x6(xp, bases, j0, nest, packed, coPad, packedOff + oc0, tile);
-                    case 2 -> ConvMicro.k2x12(xp, bases, j0, nest, packed, coPad, packedOff + oc0, tile);
-                    default -> ConvMicro.k1x12(xp, bases, j0, nest, packed, coPad, packedOff + oc0, tile);
+                    case 4 -> ConvMicro.k4x6(xp, bases, j0, tapOff, r0, r1, packed, coPad, aOff, tile);
+                    case 2 -> ConvMicro.k2x12(xp, bases, j0, tapOff, r0, r1, packed, coPad, aOff, tile);
+                    default -> ConvMicro.k1x12(xp, bases, j0, tapOff, r0, r1, packed, coPad, aOff, tile);
                 }
                 scatter(tile, nv * L, Math.min(p, n - j0), Math.min(nv * L, co - oc0), out,
                         outOff + oc0 * n + j0, n, accumulate, bias, bias == null ? 0 : biasOff + oc0);
@@ -82,21 +92,20 @@ final class DirectConv {
     }
 
     /**
-     * Weight gradient of one image and group, added to {@code acc[tap][o]} (leading dimension coPad, taps
-     * padded to {@link #BLOCK}): {@code acc[t][o] += Σ_{oy,ox} dyT[oy*ow+ox][o] * xp[tapOff[t] + oy*sh*wp + ox*sw]}.
+     * Weight gradient of one image and group, added to {@code acc[accOff + t*coPad + o]} (taps padded to
+     * {@link #BLOCK}): {@code acc[t][o] += Σ_j dyT[j][o] * xp[tapOff[t] + bases[j]]} over the n output positions.
      */
-    static void weightGrad(float[] xp, int wp, int sh, int sw, int oh, int ow, int[] tapOff, int taps,
+    static void weightGrad(float[] xp, int[] bases, int n, int[] tapOff, int taps,
                            float[] dyT, int coPad, int co, float[] acc, int accOff, float[] tile) {
-        var nest = new ConvMicro.Nest(1, 0, oh, 0, oh, sh * wp, ow, sw);
         for (int oc0 = 0; oc0 < coPad; ) {
             int rem = coPad - oc0;
             int nv = rem >= 4 * L ? 4 : rem >= 2 * L ? 2 : 1;
             int p = nv == 4 ? 6 : 12;
             for (int t0 = 0; t0 < taps; t0 += p) {
                 switch (nv) {
-                    case 4 -> ConvMicro.k4x6(xp, tapOff, t0, nest, dyT, coPad, oc0, tile);
-                    case 2 -> ConvMicro.k2x12(xp, tapOff, t0, nest, dyT, coPad, oc0, tile);
-                    default -> ConvMicro.k1x12(xp, tapOff, t0, nest, dyT, coPad, oc0, tile);
+                    case 4 -> ConvMicro.k4x6(xp, tapOff, t0, bases, 0, n, dyT, coPad, oc0, tile);
+                    case 2 -> ConvMicro.k2x12(xp, tapOff, t0, bases, 0, n, dyT, coPad, oc0, tile);
+                    default -> ConvMicro.k1x12(xp, tapOff, t0, bases, 0, n, dyT, coPad, oc0, tile);
                 }
                 int rows = Math.min(p, taps - t0), cols = Math.min(nv * L, co - oc0);
                 for (int i = 0; i < rows; i++) {

@@ -33,15 +33,16 @@ final class VectorConv {
         int cpg = g.inPerGroup(), opg = g.outPerGroup(), groups = g.groups();
         int kh = g.kh(), kw = g.kw(), h = g.inH(), wd = g.inW(), oh = g.outH(), ow = g.outW();
         int hp = h + 2 * g.padH(), wp = wd + 2 * g.padW(), coPad = DirectConv.padChannels(opg);
-        float[] packed = packForward(w, groups, opg, g.patch(), coPad);
+        float[] packed = packForward(w, groups, opg, cpg, kh, kw, coPad);
         int[] bases = DirectConv.positionBases(oh, ow, g.strideH(), g.strideW(), wp);
+        int[] tapOff = DirectConv.tapOffsets(cpg, kh, kw, hp, wp);
         KernelPool.parallelFor(g.batch(), (n0, n1) -> {
             float[] xp = scratch(0, cpg * hp * wp);
             float[] tile = scratch(1, DirectConv.TILE);
             for (int n = n0; n < n1; n++) {
                 for (int gr = 0; gr < groups; gr++) {
                     DirectConv.pad(x, (n * g.inC() + gr * cpg) * h * wd, cpg, h, wd, xp, hp, wp, g.padH(), g.padW());
-                    DirectConv.correlate(xp, cpg, hp, wp, kh, kw, g.strideH(), g.strideW(), g.padH(), g.padH() + h,
+                    DirectConv.correlate(xp, tapOff, cpg, kh, kw, g.strideH(), g.padH(), g.padH() + h,
                             packed, gr * g.patch() * coPad, coPad, opg, y, (n * g.outC() + gr * opg) * oh * ow, oh, ow,
                             false, bias, gr * opg, bases, tile);
                 }
@@ -49,12 +50,16 @@ final class VectorConv {
         });
     }
 
-    /** packed[gr][t][o] = w[gr*opg + o][t] for the patch index t = (c, ky, kx): (taps, C_out) per group. */
-    private static float[] packForward(float[] w, int groups, int opg, int patch, int coPad) {
+    /** packed[gr][(ky*cpg + c)*kw + kx][o] = w[gr*opg + o][c][ky][kx]: (taps, C_out) per group, taps in ky-major order. */
+    private static float[] packForward(float[] w, int groups, int opg, int cpg, int kh, int kw, int coPad) {
+        int patch = cpg * kh * kw;
         float[] p = new float[groups * patch * coPad];
         for (int gr = 0; gr < groups; gr++)
             for (int o = 0; o < opg; o++)
-                for (int t = 0; t < patch; t++) p[(gr * patch + t) * coPad + o] = w[(gr * opg + o) * patch + t];
+                for (int c = 0; c < cpg; c++)
+                    for (int ky = 0; ky < kh; ky++)
+                        for (int kx = 0; kx < kw; kx++)
+                            p[(gr * patch + (ky * cpg + c) * kw + kx) * coPad + o] = w[(((gr * opg + o) * cpg + c) * kh + ky) * kw + kx];
         return p;
     }
 
@@ -73,9 +78,10 @@ final class VectorConv {
                 for (int c = 0; c < cpg; c++)
                     for (int ky = 0; ky < kh; ky++)
                         for (int kx = 0; kx < kw; kx++)
-                            packed[(gr * taps + (o * kh + ky) * kw + kx) * ciPad + c] =
+                            packed[(gr * taps + (ky * opg + o) * kw + kx) * ciPad + c] =
                                     w[(((gr * opg + o) * cpg + c) * kh + kh - 1 - ky) * kw + kw - 1 - kx];
         int[] bases = DirectConv.positionBases(h, wd, 1, 1, wb);
+        int[] tapOff = DirectConv.tapOffsets(opg, kh, kw, hb, wb);
         KernelPool.parallelFor(g.batch(), (n0, n1) -> {
             float[] buf = scratch(0, opg * hb * wb);
             float[] tile = scratch(1, DirectConv.TILE);
@@ -83,7 +89,7 @@ final class VectorConv {
                 for (int gr = 0; gr < groups; gr++) {
                     DirectConv.dilate(dy, (n * g.outC() + gr * opg) * oh * ow, opg, oh, ow, g.strideH(), g.strideW(),
                             buf, hb, wb, top, left);
-                    DirectConv.correlate(buf, opg, hb, wb, kh, kw, 1, 1, rowLo, rowHi,
+                    DirectConv.correlate(buf, tapOff, opg, kh, kw, 1, rowLo, rowHi,
                             packed, gr * taps * ciPad, ciPad, cpg,
                             dx, (n * g.inC() + gr * cpg) * h * wd, h, wd, true, null, 0, bases, tile);
                 }
@@ -97,10 +103,12 @@ final class VectorConv {
         int kh = g.kh(), kw = g.kw(), h = g.inH(), wd = g.inW(), oh = g.outH(), ow = g.outW();
         int hp = h + 2 * g.padH(), wp = wd + 2 * g.padW(), coPad = DirectConv.padChannels(opg);
         int tapsPad = DirectConv.roundUp(patch, DirectConv.BLOCK);
+        // dw taps stay in the (c, ky, kx) order of w; the tail up to a whole block points at offset 0
         int[] tapOff = new int[tapsPad];
         for (int c = 0; c < cpg; c++)
             for (int ky = 0; ky < kh; ky++)
                 for (int kx = 0; kx < kw; kx++) tapOff[(c * kh + ky) * kw + kx] = (c * hp + ky) * wp + kx;
+        int[] bases = DirectConv.positionBases(oh, ow, g.strideH(), g.strideW(), wp);
         int slices = Math.min(KernelPool.threads(), g.batch());
         float[][] partial = new float[slices][groups * tapsPad * coPad];
         KernelPool.parallelFor(slices, (s0, s1) -> {
@@ -112,7 +120,7 @@ final class VectorConv {
                     for (int gr = 0; gr < groups; gr++) {
                         DirectConv.pad(x, (n * g.inC() + gr * cpg) * h * wd, cpg, h, wd, xp, hp, wp, g.padH(), g.padW());
                         transpose(dy, (n * g.outC() + gr * opg) * oh * ow, opg, oh * ow, dyT, coPad);
-                        DirectConv.weightGrad(xp, wp, g.strideH(), g.strideW(), oh, ow, tapOff, patch,
+                        DirectConv.weightGrad(xp, bases, oh * ow, tapOff, patch,
                                 dyT, coPad, opg, partial[s], gr * tapsPad * coPad, tile);
                     }
                 }
