@@ -28,8 +28,17 @@ final class VectorConv {
         ImCol.col2im(g, cols, colsOff, x, xOff);
     }
 
+    /** Few output channels and stride 1: vectorise along positions ({@link RowConv}) instead of channels. */
+    static boolean rowPath(ConvGeometry g, int outChannels) {
+        return g.strideH() == 1 && g.strideW() == 1 && outChannels < 4 * ConvMicro.L;
+    }
+
     static void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         if (g.batch() == 0) return;
+        if (rowPath(g, g.outPerGroup())) {
+            ConvRows.forward(g, x, w, bias, y);
+            return;
+        }
         int cpg = g.inPerGroup(), opg = g.outPerGroup(), groups = g.groups();
         int kh = g.kh(), kw = g.kw(), h = g.inH(), wd = g.inW(), oh = g.outH(), ow = g.outW();
         int hp = h + 2 * g.padH(), wp = wd + 2 * g.padW(), coPad = DirectConv.padChannels(opg);
@@ -65,6 +74,10 @@ final class VectorConv {
 
     static void conv2dBackwardInput(ConvGeometry g, float[] dy, float[] w, float[] dx) {
         if (g.batch() == 0) return;
+        if (rowPath(g, g.inPerGroup())) {
+            ConvRows.backwardInput(g, dy, w, dx);
+            return;
+        }
         int cpg = g.inPerGroup(), opg = g.outPerGroup(), groups = g.groups();
         int kh = g.kh(), kw = g.kw(), h = g.inH(), wd = g.inW(), oh = g.outH(), ow = g.outW();
         // dx[c][iy][ix] = Σ_{o,ky,kx} buf[o][iy+ky][ix+kx] * w[o][c][kh-1-ky][kw-1-kx], with dy[oy][ox] placed at
@@ -99,6 +112,11 @@ final class VectorConv {
 
     static void conv2dBackwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
         if (g.batch() == 0) return;
+        if (rowPath(g, g.outPerGroup())) {
+            ConvRows.backwardWeight(g, x, dy, dw);
+            if (dbias != null) biasGrad(g, dy, dbias);
+            return;
+        }
         int cpg = g.inPerGroup(), opg = g.outPerGroup(), groups = g.groups(), patch = g.patch();
         int kh = g.kh(), kw = g.kw(), h = g.inH(), wd = g.inW(), oh = g.outH(), ow = g.outW();
         int hp = h + 2 * g.padH(), wp = wd + 2 * g.padW(), coPad = DirectConv.padChannels(opg);
@@ -142,7 +160,7 @@ final class VectorConv {
             for (int j = 0; j < n; j++) dyT[j * coPad + o] = dy[off + o * n + j];
     }
 
-    private static void biasGrad(ConvGeometry g, float[] dy, float[] dbias) {
+    static void biasGrad(ConvGeometry g, float[] dy, float[] dbias) {
         int hw = g.outH() * g.outW();
         for (int n = 0; n < g.batch(); n++)
             for (int o = 0; o < g.outC(); o++) dbias[o] += sum(dy, (n * g.outC() + o) * hw, hw);
