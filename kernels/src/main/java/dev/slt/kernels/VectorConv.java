@@ -1,27 +1,178 @@
 package dev.slt.kernels;
 
-/** Vector conv kernels: placeholder until the family is written. */
+/**
+ * Fast convolution: direct, register-blocked kernels ({@link DirectConv}, {@link ConvMicro}) over a
+ * padded copy of each image, parallel over the batch through {@link KernelPool}. Forward and data
+ * gradient share one kernel (the data gradient is a stride-1 correlation of the stride-dilated dy with
+ * the flipped, transposed weights); the weight gradient runs the same micro-kernels with the roles of
+ * taps and positions swapped, one partial dw per task, summed at the end.
+ */
 final class VectorConv {
 
     private VectorConv() {}
 
+    /** Per-thread scratch: 0 = padded input, 1 = micro-kernel tile, 2 = transposed dy. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][]);
+
+    static float[] scratch(int slot, int size) {
+        float[][] s = SCRATCH.get();
+        if (s[slot] == null || s[slot].length < size) s[slot] = new float[Math.max(size, 64)];
+        return s[slot];
+    }
+
     static void im2col(ConvGeometry g, float[] x, int xOff, float[] cols, int colsOff) {
-        throw new UnsupportedOperationException("not written yet");
+        ImCol.im2col(g, x, xOff, cols, colsOff);
     }
 
     static void col2im(ConvGeometry g, float[] cols, int colsOff, float[] x, int xOff) {
-        throw new UnsupportedOperationException("not written yet");
+        ImCol.col2im(g, cols, colsOff, x, xOff);
+    }
+
+    /** Few output channels and stride 1: vectorise along positions ({@link RowConv}) instead of channels. */
+    static boolean rowPath(ConvGeometry g, int outChannels) {
+        return g.strideH() == 1 && g.strideW() == 1 && outChannels < 4 * ConvMicro.L;
     }
 
     static void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
-        throw new UnsupportedOperationException("not written yet");
+        if (g.batch() == 0) return;
+        if (rowPath(g, g.outPerGroup())) {
+            ConvRows.forward(g, x, w, bias, y);
+            return;
+        }
+        int cpg = g.inPerGroup(), opg = g.outPerGroup(), groups = g.groups();
+        int kh = g.kh(), kw = g.kw(), h = g.inH(), wd = g.inW(), oh = g.outH(), ow = g.outW();
+        int hp = h + 2 * g.padH(), wp = wd + 2 * g.padW(), coPad = DirectConv.padChannels(opg);
+        float[] packed = packForward(w, groups, opg, cpg, kh, kw, coPad);
+        int[] bases = DirectConv.positionBases(oh, ow, g.strideH(), g.strideW(), wp);
+        int[] tapOff = DirectConv.tapOffsets(cpg, kh, kw, hp, wp);
+        KernelPool.parallelFor(g.batch(), (n0, n1) -> {
+            float[] xp = scratch(0, cpg * hp * wp);
+            float[] tile = scratch(1, DirectConv.TILE);
+            for (int n = n0; n < n1; n++) {
+                for (int gr = 0; gr < groups; gr++) {
+                    DirectConv.pad(x, (n * g.inC() + gr * cpg) * h * wd, cpg, h, wd, xp, hp, wp, g.padH(), g.padW());
+                    DirectConv.correlate(xp, tapOff, cpg, kh, kw, g.strideH(), g.padH(), g.padH() + h,
+                            packed, gr * g.patch() * coPad, coPad, opg, y, (n * g.outC() + gr * opg) * oh * ow, oh, ow,
+                            false, bias, gr * opg, bases, tile);
+                }
+            }
+        });
+    }
+
+    /** packed[gr][(ky*cpg + c)*kw + kx][o] = w[gr*opg + o][c][ky][kx]: (taps, C_out) per group, taps in ky-major order. */
+    private static float[] packForward(float[] w, int groups, int opg, int cpg, int kh, int kw, int coPad) {
+        int patch = cpg * kh * kw;
+        float[] p = new float[groups * patch * coPad];
+        for (int gr = 0; gr < groups; gr++)
+            for (int o = 0; o < opg; o++)
+                for (int c = 0; c < cpg; c++)
+                    for (int ky = 0; ky < kh; ky++)
+                        for (int kx = 0; kx < kw; kx++)
+                            p[(gr * patch + (ky * cpg + c) * kw + kx) * coPad + o] = w[(((gr * opg + o) * cpg + c) * kh + ky) * kw + kx];
+        return p;
     }
 
     static void conv2dBackwardInput(ConvGeometry g, float[] dy, float[] w, float[] dx) {
-        throw new UnsupportedOperationException("not written yet");
+        if (g.batch() == 0) return;
+        if (rowPath(g, g.inPerGroup())) {
+            ConvRows.backwardInput(g, dy, w, dx);
+            return;
+        }
+        int cpg = g.inPerGroup(), opg = g.outPerGroup(), groups = g.groups();
+        int kh = g.kh(), kw = g.kw(), h = g.inH(), wd = g.inW(), oh = g.outH(), ow = g.outW();
+        // dx[c][iy][ix] = Σ_{o,ky,kx} buf[o][iy+ky][ix+kx] * w[o][c][kh-1-ky][kw-1-kx], with dy[oy][ox] placed at
+        // buf row kh-1-ph + oy*sh (and likewise for columns): the transposed convolution as a plain correlation.
+        int hb = h + kh - 1, wb = wd + kw - 1, top = kh - 1 - g.padH(), left = kw - 1 - g.padW();
+        int rowLo = Math.max(0, top), rowHi = Math.min(hb, top + (oh - 1) * g.strideH() + 1);
+        int ciPad = DirectConv.padChannels(cpg), taps = opg * kh * kw;
+        float[] packed = new float[groups * taps * ciPad];
+        for (int gr = 0; gr < groups; gr++)
+            for (int o = 0; o < opg; o++)
+                for (int c = 0; c < cpg; c++)
+                    for (int ky = 0; ky < kh; ky++)
+                        for (int kx = 0; kx < kw; kx++)
+                            packed[(gr * taps + (ky * opg + o) * kw + kx) * ciPad + c] =
+                                    w[(((gr * opg + o) * cpg + c) * kh + kh - 1 - ky) * kw + kw - 1 - kx];
+        int[] bases = DirectConv.positionBases(h, wd, 1, 1, wb);
+        int[] tapOff = DirectConv.tapOffsets(opg, kh, kw, hb, wb);
+        KernelPool.parallelFor(g.batch(), (n0, n1) -> {
+            float[] buf = scratch(0, opg * hb * wb);
+            float[] tile = scratch(1, DirectConv.TILE);
+            for (int n = n0; n < n1; n++) {
+                for (int gr = 0; gr < groups; gr++) {
+                    DirectConv.dilate(dy, (n * g.outC() + gr * opg) * oh * ow, opg, oh, ow, g.strideH(), g.strideW(),
+                            buf, hb, wb, top, left);
+                    DirectConv.correlate(buf, tapOff, opg, kh, kw, 1, rowLo, rowHi,
+                            packed, gr * taps * ciPad, ciPad, cpg,
+                            dx, (n * g.inC() + gr * cpg) * h * wd, h, wd, true, null, 0, bases, tile);
+                }
+            }
+        });
     }
 
     static void conv2dBackwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
-        throw new UnsupportedOperationException("not written yet");
+        if (g.batch() == 0) return;
+        if (rowPath(g, g.outPerGroup())) {
+            ConvRows.backwardWeight(g, x, dy, dw);
+            if (dbias != null) biasGrad(g, dy, dbias);
+            return;
+        }
+        int cpg = g.inPerGroup(), opg = g.outPerGroup(), groups = g.groups(), patch = g.patch();
+        int kh = g.kh(), kw = g.kw(), h = g.inH(), wd = g.inW(), oh = g.outH(), ow = g.outW();
+        int hp = h + 2 * g.padH(), wp = wd + 2 * g.padW(), coPad = DirectConv.padChannels(opg);
+        int tapsPad = DirectConv.roundUp(patch, DirectConv.BLOCK);
+        // dw taps stay in the (c, ky, kx) order of w; the tail up to a whole block points at offset 0
+        int[] tapOff = new int[tapsPad];
+        for (int c = 0; c < cpg; c++)
+            for (int ky = 0; ky < kh; ky++)
+                for (int kx = 0; kx < kw; kx++) tapOff[(c * kh + ky) * kw + kx] = (c * hp + ky) * wp + kx;
+        int[] bases = DirectConv.positionBases(oh, ow, g.strideH(), g.strideW(), wp);
+        int slices = Math.min(KernelPool.threads(), g.batch());
+        float[][] partial = new float[slices][groups * tapsPad * coPad];
+        KernelPool.parallelFor(slices, (s0, s1) -> {
+            float[] xp = scratch(0, cpg * hp * wp);
+            float[] tile = scratch(1, DirectConv.TILE);
+            float[] dyT = scratch(2, oh * ow * coPad);
+            for (int s = s0; s < s1; s++) {
+                for (int n = g.batch() * s / slices; n < g.batch() * (s + 1) / slices; n++) {
+                    for (int gr = 0; gr < groups; gr++) {
+                        DirectConv.pad(x, (n * g.inC() + gr * cpg) * h * wd, cpg, h, wd, xp, hp, wp, g.padH(), g.padW());
+                        transpose(dy, (n * g.outC() + gr * opg) * oh * ow, opg, oh * ow, dyT, coPad);
+                        DirectConv.weightGrad(xp, bases, oh * ow, tapOff, patch,
+                                dyT, coPad, opg, partial[s], gr * tapsPad * coPad, tile);
+                    }
+                }
+            }
+        });
+        for (int gr = 0; gr < groups; gr++)
+            for (int o = 0; o < opg; o++)
+                for (int t = 0; t < patch; t++) {
+                    float s = 0f;
+                    for (float[] p : partial) s += p[(gr * tapsPad + t) * coPad + o];
+                    dw[(gr * opg + o) * patch + t] += s;
+                }
+        if (dbias != null) biasGrad(g, dy, dbias);
+    }
+
+    /** dyT[j][o] = dy[o][j]: (C_out, positions) to (positions, coPad). */
+    private static void transpose(float[] dy, int off, int co, int n, float[] dyT, int coPad) {
+        for (int o = 0; o < co; o++)
+            for (int j = 0; j < n; j++) dyT[j * coPad + o] = dy[off + o * n + j];
+    }
+
+    static void biasGrad(ConvGeometry g, float[] dy, float[] dbias) {
+        int hw = g.outH() * g.outW();
+        for (int n = 0; n < g.batch(); n++)
+            for (int o = 0; o < g.outC(); o++) dbias[o] += sum(dy, (n * g.outC() + o) * hw, hw);
+    }
+
+    private static float sum(float[] a, int off, int n) {
+        var s = jdk.incubator.vector.FloatVector.zero(ConvMicro.S);
+        int i = 0;
+        for (; i < ConvMicro.S.loopBound(n); i += ConvMicro.L)
+            s = s.add(jdk.incubator.vector.FloatVector.fromArray(ConvMicro.S, a, off + i));
+        float r = s.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        for (; i < n; i++) r += a[off + i];
+        return r;
     }
 }

@@ -1,31 +1,138 @@
 package dev.slt.kernels;
 
-/** Vector pool kernels: placeholder until the family is written. */
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Fast pooling. Pooling is bound by memory (one read of x, one write of y), so the work is a plain loop
+ * per plane, parallel over planes (a plane's windows and argmax indices never leave it, so backward
+ * scatters do not race); the window bounds are clipped once per output row and column instead of
+ * tested per tap, and the global average is a vector sum.
+ */
 final class VectorPool {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Planes per task below which threading costs more than it saves (~32 KiB of input). */
+    private static final int MIN_FLOATS_PER_TASK = 8192;
 
     private VectorPool() {}
 
+    private static int tasks(int planes, int floatsPerPlane) {
+        long total = (long) planes * floatsPerPlane;
+        return (int) Math.max(1, Math.min(KernelPool.threads(), total / MIN_FLOATS_PER_TASK));
+    }
+
     static void maxPool2dForward(PoolGeometry g, float[] x, float[] y, int[] argmax) {
-        throw new UnsupportedOperationException("not written yet");
+        int oh = g.outH(), ow = g.outW(), h = g.inH(), w = g.inW();
+        KernelPool.parallelFor(g.planes(), tasks(g.planes(), h * w), (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                int base = p * h * w;
+                for (int oy = 0; oy < oh; oy++) {
+                    int y0 = oy * g.strideH() - g.padH();
+                    int ky0 = Math.max(0, -y0), ky1 = Math.min(g.kh(), h - y0);
+                    for (int ox = 0; ox < ow; ox++) {
+                        int x0 = ox * g.strideW() - g.padW();
+                        int kx0 = Math.max(0, -x0), kx1 = Math.min(g.kw(), w - x0);
+                        float best = Float.NEGATIVE_INFINITY;
+                        int arg = -1;
+                        for (int ky = ky0; ky < ky1; ky++) {
+                            int r = base + (y0 + ky) * w + x0;
+                            for (int kx = kx0; kx < kx1; kx++) {
+                                float v = x[r + kx];
+                                // same rule as ScalarPool: first maximum wins; the first NaN wins and stays
+                                if (arg < 0 || v > best || v != v && best == best) {
+                                    best = v;
+                                    arg = r + kx;
+                                }
+                            }
+                        }
+                        int o = (p * oh + oy) * ow + ox;
+                        y[o] = best;
+                        argmax[o] = arg;
+                    }
+                }
+            }
+        });
     }
 
     static void maxPool2dBackward(PoolGeometry g, float[] dy, int[] argmax, float[] dx) {
-        throw new UnsupportedOperationException("not written yet");
+        int per = g.outH() * g.outW();
+        KernelPool.parallelFor(g.planes(), tasks(g.planes(), g.inH() * g.inW()), (p0, p1) -> {
+            for (int i = p0 * per; i < p1 * per; i++) dx[argmax[i]] += dy[i];
+        });
     }
 
     static void avgPool2dForward(PoolGeometry g, float[] x, float[] y) {
-        throw new UnsupportedOperationException("not written yet");
+        int oh = g.outH(), ow = g.outW(), h = g.inH(), w = g.inW();
+        float inv = 1f / (g.kh() * g.kw());
+        KernelPool.parallelFor(g.planes(), tasks(g.planes(), h * w), (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                int base = p * h * w;
+                for (int oy = 0; oy < oh; oy++) {
+                    int y0 = oy * g.strideH() - g.padH();
+                    int ky0 = Math.max(0, -y0), ky1 = Math.min(g.kh(), h - y0);
+                    for (int ox = 0; ox < ow; ox++) {
+                        int x0 = ox * g.strideW() - g.padW();
+                        int kx0 = Math.max(0, -x0), kx1 = Math.min(g.kw(), w - x0);
+                        float s = 0f;
+                        for (int ky = ky0; ky < ky1; ky++) {
+                            int r = base + (y0 + ky) * w + x0;
+                            for (int kx = kx0; kx < kx1; kx++) s += x[r + kx];
+                        }
+                        y[(p * oh + oy) * ow + ox] = s * inv;
+                    }
+                }
+            }
+        });
     }
 
     static void avgPool2dBackward(PoolGeometry g, float[] dy, float[] dx) {
-        throw new UnsupportedOperationException("not written yet");
+        int oh = g.outH(), ow = g.outW(), h = g.inH(), w = g.inW();
+        float inv = 1f / (g.kh() * g.kw());
+        KernelPool.parallelFor(g.planes(), tasks(g.planes(), h * w), (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                int base = p * h * w;
+                for (int oy = 0; oy < oh; oy++) {
+                    int y0 = oy * g.strideH() - g.padH();
+                    int ky0 = Math.max(0, -y0), ky1 = Math.min(g.kh(), h - y0);
+                    for (int ox = 0; ox < ow; ox++) {
+                        int x0 = ox * g.strideW() - g.padW();
+                        int kx0 = Math.max(0, -x0), kx1 = Math.min(g.kw(), w - x0);
+                        float d = dy[(p * oh + oy) * ow + ox] * inv;
+                        for (int ky = ky0; ky < ky1; ky++) {
+                            int r = base + (y0 + ky) * w + x0;
+                            for (int kx = kx0; kx < kx1; kx++) dx[r + kx] += d;
+                        }
+                    }
+                }
+            }
+        });
     }
 
     static void globalAvgPoolForward(int planes, int hw, float[] x, float[] y) {
-        throw new UnsupportedOperationException("not written yet");
+        KernelPool.parallelFor(planes, tasks(planes, hw), (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                int off = p * hw, i = 0;
+                var acc = FloatVector.zero(S);
+                for (; i < S.loopBound(hw); i += S.length()) acc = acc.add(FloatVector.fromArray(S, x, off + i));
+                float s = acc.reduceLanes(VectorOperators.ADD);
+                for (; i < hw; i++) s += x[off + i];
+                y[p] = s / hw;
+            }
+        });
     }
 
     static void globalAvgPoolBackward(int planes, int hw, float[] dy, float[] dx) {
-        throw new UnsupportedOperationException("not written yet");
+        KernelPool.parallelFor(planes, tasks(planes, hw), (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                int off = p * hw, i = 0;
+                float d = dy[p] / hw;
+                var dv = FloatVector.broadcast(S, d);
+                for (; i < S.loopBound(hw); i += S.length())
+                    FloatVector.fromArray(S, dx, off + i).add(dv).intoArray(dx, off + i);
+                for (; i < hw; i++) dx[off + i] += d;
+            }
+        });
     }
 }

@@ -1,0 +1,111 @@
+package dev.slt.bench;
+
+import dev.slt.kernels.ConvGeometry;
+import dev.slt.kernels.Kernels;
+import dev.slt.kernels.KernelPool;
+import dev.slt.kernels.VectorKernels;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The Java half of the PyTorch side-by-side ({@code bench/compare-pytorch.sh}), measured exactly like
+ * {@code bench/compare_pytorch.py}: batch 64, NCHW fp32, no bias; forward, and forward + backward
+ * (weight and input gradient; the 1-channel first layer has no input gradient, as in PyTorch); square
+ * sgemm 1024. Each repetition is the mean over k calls (k so a repetition lasts >= 0.3 s), after
+ * warm-up; the median over repetitions is printed as one JSON line per measurement.
+ *
+ * <p>Usage: {@code java --add-modules=jdk.incubator.vector -cp bench/target/benchmarks.jar
+ * dev.slt.bench.ConvSideBySide THREADS [REPS] [conv|gemm|all]}
+ */
+public final class ConvSideBySide {
+
+    /** name, C_in, C_out, H=W, kernel, padding, needs input gradient. */
+    record Shape(String name, int ci, int co, int hw, int k, int pad, boolean needDx) {}
+
+    static final List<Shape> SHAPES = List.of(
+            new Shape("resnet20 s1 16->16 @32x32 3x3", 16, 16, 32, 3, 1, true),
+            new Shape("resnet20 s2 32->32 @16x16 3x3", 32, 32, 16, 3, 1, true),
+            new Shape("resnet20 s3 64->64 @8x8 3x3", 64, 64, 8, 3, 1, true),
+            new Shape("fmnist c1 1->32 @28x28 5x5", 1, 32, 28, 5, 2, false),
+            new Shape("fmnist c2 32->64 @14x14 5x5", 32, 64, 14, 5, 2, true));
+    static final int N = 64;
+
+    private ConvSideBySide() {}
+
+    public static void main(String[] args) {
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+        int reps = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        String what = args.length > 2 ? args[2] : "all";
+        KernelPool.setThreads(threads);
+        Kernels k = new VectorKernels();
+        Random r = new Random(0);
+        for (Shape s : what.equals("gemm") ? List.<Shape>of() : SHAPES) {
+            ConvGeometry g = ConvGeometry.of(N, s.ci(), s.hw(), s.hw(), s.co(), s.k(), 1, s.pad());
+            float[] x = random(r, g.inputSize()), w = random(r, g.weightSize()), gy = random(r, g.outputSize());
+            float[] y = new float[(int) g.outputSize()], dx = new float[(int) g.inputSize()], dw = new float[w.length];
+            double fwd = 2.0 * g.macs();
+            emit("conv fwd " + s.name(), threads, bench(() -> k.conv2dForward(g, x, w, null, y), reps), fwd);
+            emit("conv fwd+bwd " + s.name(), threads, bench(() -> {
+                k.conv2dForward(g, x, w, null, y);
+                Arrays.fill(dw, 0f);
+                k.conv2dBackwardWeight(g, x, gy, dw, null);
+                if (s.needDx()) {
+                    Arrays.fill(dx, 0f);
+                    k.conv2dBackwardInput(g, gy, w, dx);
+                }
+            }, reps), fwd * (s.needDx() ? 3 : 2));
+        }
+        if (what.equals("conv")) return;
+        int n = 1024;
+        float[] a = random(r, (long) n * n), b = random(r, (long) n * n), c = new float[n * n];
+        emit("sgemm " + n, threads, bench(() -> k.gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n),
+                Math.min(reps, 5)), 2.0 * n * n * n);
+    }
+
+    private static float[] random(Random r, long n) {
+        float[] a = new float[(int) n];
+        for (int i = 0; i < a.length; i++) a[i] = (float) r.nextGaussian();
+        return a;
+    }
+
+    /** Seconds per call, one entry per repetition. */
+    static double[] bench(Runnable fn, int reps) {
+        long t0 = System.nanoTime();
+        int warm = 0;
+        // warm-up: at least 3 calls and ~1 s, so C2 has compiled the kernels before timing
+        while (warm < 3 || System.nanoTime() - t0 < 1_000_000_000L && warm < 200) {
+            fn.run();
+            warm++;
+        }
+        long t = System.nanoTime();
+        fn.run();
+        double dt = (System.nanoTime() - t) * 1e-9;
+        int k = (int) Math.max(1, 0.3 / Math.max(dt, 1e-9));
+        double[] res = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            t = System.nanoTime();
+            for (int j = 0; j < k; j++) fn.run();
+            res[i] = (System.nanoTime() - t) * 1e-9 / k;
+        }
+        return res;
+    }
+
+    static void emit(String name, int threads, double[] secs, double flops) {
+        double[] s = secs.clone();
+        Arrays.sort(s);
+        double med = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        List<String> f = new ArrayList<>();
+        f.add(String.format("\"name\": \"%s\"", name));
+        f.add("\"threads\": " + threads);
+        f.add("\"impl\": \"slt\"");
+        f.add("\"n\": " + s.length);
+        f.add(String.format("\"ms_min\": %.4f", s[0] * 1e3));
+        f.add(String.format("\"ms_med\": %.4f", med * 1e3));
+        f.add(String.format("\"ms_max\": %.4f", s[s.length - 1] * 1e3));
+        f.add(String.format("\"gflops_med\": %.2f", flops / med / 1e9));
+        System.out.println("{" + String.join(", ", f) + "}");
+        System.out.flush();
+    }
+}

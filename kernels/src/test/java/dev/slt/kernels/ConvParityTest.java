@@ -1,0 +1,183 @@
+package dev.slt.kernels;
+
+import static dev.slt.kernels.ConvTestSupport.abs;
+import static dev.slt.kernels.ConvTestSupport.assertClose;
+import static dev.slt.kernels.ConvTestSupport.plus;
+import static dev.slt.kernels.ConvTestSupport.random;
+
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * VectorConv against the ScalarConv oracle: forward (with and without bias), data gradient and weight
+ * gradient, over random geometries (stride 1-2, padding 0-2, kernel 1-5, groups 1 / depthwise / 2,
+ * odd sizes, batch 0-3, awkward channel counts). Backward results are checked on gradient arrays that
+ * already hold values, so accumulation (+=) is part of the contract tested. Tolerance: see
+ * {@link ConvTestSupport#assertClose}.
+ */
+class ConvParityTest {
+
+    @Provide
+    Arbitrary<Integer> channels() {
+        return Arbitraries.of(1, 3, 15, 16, 17, 32, 33);
+    }
+
+    /** groupMode 0: groups 1; 1: depthwise (groups = C_in = C_out = a); 2: groups 2 (C_in = 2a, C_out = 2b). */
+    static ConvGeometry geometry(int batch, int a, int b, int h, int w, int k, int stride, int pad, int groupMode) {
+        int inC = groupMode == 2 ? 2 * a : a, outC = groupMode == 1 ? a : groupMode == 2 ? 2 * b : b;
+        int groups = groupMode == 0 ? 1 : groupMode == 1 ? a : 2;
+        return new ConvGeometry(batch, inC, h, w, outC, k, k, stride, stride, pad, pad, groups);
+    }
+
+    @Property(tries = 120, seed = "20261121")
+    void forwardMatchesScalar(@ForAll @IntRange(min = 0, max = 3) int batch, @ForAll("channels") int a,
+                              @ForAll("channels") int b, @ForAll @IntRange(min = 1, max = 11) int h,
+                              @ForAll @IntRange(min = 1, max = 11) int w, @ForAll @IntRange(min = 1, max = 5) int k,
+                              @ForAll @IntRange(min = 1, max = 2) int stride, @ForAll @IntRange(min = 0, max = 2) int pad,
+                              @ForAll @IntRange(min = 0, max = 2) int groupMode, @ForAll boolean withBias,
+                              @ForAll long seed) {
+        Assume.that(h + 2 * pad >= k && w + 2 * pad >= k);
+        checkForward(geometry(batch, a, b, h, w, k, stride, pad, groupMode), withBias, new Random(seed));
+    }
+
+    @Property(tries = 120, seed = "20261122")
+    void backwardInputMatchesScalar(@ForAll @IntRange(min = 0, max = 3) int batch, @ForAll("channels") int a,
+                                    @ForAll("channels") int b, @ForAll @IntRange(min = 1, max = 11) int h,
+                                    @ForAll @IntRange(min = 1, max = 11) int w, @ForAll @IntRange(min = 1, max = 5) int k,
+                                    @ForAll @IntRange(min = 1, max = 2) int stride, @ForAll @IntRange(min = 0, max = 2) int pad,
+                                    @ForAll @IntRange(min = 0, max = 2) int groupMode, @ForAll long seed) {
+        Assume.that(h + 2 * pad >= k && w + 2 * pad >= k);
+        checkBackwardInput(geometry(batch, a, b, h, w, k, stride, pad, groupMode), new Random(seed));
+    }
+
+    @Property(tries = 120, seed = "20261123")
+    void backwardWeightMatchesScalar(@ForAll @IntRange(min = 0, max = 3) int batch, @ForAll("channels") int a,
+                                     @ForAll("channels") int b, @ForAll @IntRange(min = 1, max = 11) int h,
+                                     @ForAll @IntRange(min = 1, max = 11) int w, @ForAll @IntRange(min = 1, max = 5) int k,
+                                     @ForAll @IntRange(min = 1, max = 2) int stride, @ForAll @IntRange(min = 0, max = 2) int pad,
+                                     @ForAll @IntRange(min = 0, max = 2) int groupMode, @ForAll boolean withBias,
+                                     @ForAll long seed) {
+        Assume.that(h + 2 * pad >= k && w + 2 * pad >= k);
+        checkBackwardWeight(geometry(batch, a, b, h, w, k, stride, pad, groupMode), withBias, new Random(seed));
+    }
+
+    /** The benchmark layers (batch 1, so the oracle stays fast): 64-channel tiles and 5x5 kernels. */
+    @Example
+    void benchmarkShapesMatchScalar() {
+        ConvGeometry[] shapes = {ConvGeometry.of(1, 16, 32, 32, 16, 3, 1, 1), ConvGeometry.of(1, 32, 16, 16, 32, 3, 1, 1),
+                ConvGeometry.of(1, 64, 8, 8, 64, 3, 1, 1), ConvGeometry.of(1, 1, 28, 28, 32, 5, 1, 2),
+                ConvGeometry.of(1, 32, 14, 14, 64, 5, 1, 2), ConvGeometry.of(2, 16, 32, 32, 32, 3, 2, 1)};
+        Random r = new Random(7);
+        for (ConvGeometry g : shapes) {
+            checkForward(g, true, r);
+            checkBackwardInput(g, r);
+            checkBackwardWeight(g, true, r);
+        }
+    }
+
+    /** Non-square kernel, stride and padding, and padding larger than kernel-1 (taps that only see zeros). */
+    @Example
+    void asymmetricAndOverPaddedGeometries() {
+        Random r = new Random(11);
+        ConvGeometry[] shapes = {new ConvGeometry(2, 5, 7, 9, 18, 2, 4, 2, 1, 1, 2, 1),
+                new ConvGeometry(1, 3, 4, 4, 4, 1, 1, 1, 1, 2, 2, 1), new ConvGeometry(2, 6, 5, 6, 66, 3, 1, 3, 1, 0, 1, 3)};
+        for (ConvGeometry g : shapes) {
+            checkForward(g, true, r);
+            checkBackwardInput(g, r);
+            checkBackwardWeight(g, true, r);
+        }
+    }
+
+    private static void checkForward(ConvGeometry g, boolean withBias, Random r) {
+        float[] x = random(r, g.inputSize()), w = random(r, g.weightSize());
+        float[] bias = withBias ? random(r, g.outC()) : null;
+        float[] expected = new float[(int) g.outputSize()], magnitude = new float[expected.length];
+        ScalarConv.conv2dForward(g, x, w, bias, expected);
+        ScalarConv.conv2dForward(g, abs(x), abs(w), abs(bias), magnitude);
+        float[] actual = random(r, g.outputSize());   // forward overwrites whatever was there
+        VectorConv.conv2dForward(g, x, w, bias, actual);
+        assertClose(expected, actual, magnitude, g.patch() + 1, "forward " + g);
+    }
+
+    private static void checkBackwardInput(ConvGeometry g, Random r) {
+        float[] dy = random(r, g.outputSize()), w = random(r, g.weightSize()), dx0 = random(r, g.inputSize());
+        float[] expected = dx0.clone(), magnitude = abs(dx0);
+        ScalarConv.conv2dBackwardInput(g, dy, w, expected);
+        ScalarConv.conv2dBackwardInput(g, abs(dy), abs(w), magnitude);
+        float[] actual = dx0.clone();
+        VectorConv.conv2dBackwardInput(g, dy, w, actual);
+        assertClose(expected, actual, magnitude, g.outPerGroup() * g.kh() * g.kw() + 1, "backward input " + g);
+    }
+
+    private static void checkBackwardWeight(ConvGeometry g, boolean withBias, Random r) {
+        float[] x = random(r, g.inputSize()), dy = random(r, g.outputSize()), dw0 = random(r, g.weightSize());
+        float[] db0 = withBias ? random(r, g.outC()) : null;
+        float[] expected = dw0.clone(), magnitude = abs(dw0);
+        float[] dbExpected = withBias ? db0.clone() : null, dbMagnitude = abs(db0);
+        ScalarConv.conv2dBackwardWeight(g, x, dy, expected, dbExpected);
+        ScalarConv.conv2dBackwardWeight(g, abs(x), abs(dy), magnitude, null);
+        float[] actual = dw0.clone(), dbActual = withBias ? db0.clone() : null;
+        VectorConv.conv2dBackwardWeight(g, x, dy, actual, dbActual);
+        int terms = g.batch() * g.outH() * g.outW() + 1;
+        assertClose(expected, actual, magnitude, terms, "backward weight " + g);
+        if (withBias) {
+            float[] ones = new float[g.outC()];
+            java.util.Arrays.fill(ones, 1f);
+            float[] dyAbsSum = dbMagnitude.clone();
+            ScalarConv.conv2dBackwardWeight(g, new float[(int) g.inputSize()], abs(dy), new float[(int) g.weightSize()], dyAbsSum);
+            assertClose(dbExpected, dbActual, dyAbsSum, terms, "backward bias " + g);
+        }
+    }
+
+    @Property(tries = 80, seed = "20261124")
+    void im2colAndCol2imMatchScalarAndAreAdjoint(@ForAll @IntRange(min = 1, max = 4) int c,
+                                                 @ForAll @IntRange(min = 1, max = 9) int h, @ForAll @IntRange(min = 1, max = 9) int w,
+                                                 @ForAll @IntRange(min = 1, max = 5) int k, @ForAll @IntRange(min = 1, max = 3) int stride,
+                                                 @ForAll @IntRange(min = 0, max = 3) int pad, @ForAll long seed) {
+        Assume.that(h + 2 * pad >= k && w + 2 * pad >= k);
+        ConvGeometry g = new ConvGeometry(1, c, h, w, 1, k, k, stride, stride, pad, pad, 1);
+        Random r = new Random(seed);
+        int rows = c * k * k, n = g.outH() * g.outW(), off = 3;
+        float[] x = random(r, off + g.inputSize());
+        float[] colsS = random(r, off + (long) rows * n), colsV = colsS.clone();
+        ScalarConv.im2col(g, x, off, colsS, off);
+        VectorConv.im2col(g, x, off, colsV, off);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(colsS, colsV, "im2col " + g);
+
+        float[] cIn = random(r, off + (long) rows * n), x0 = random(r, off + g.inputSize());
+        float[] foldS = x0.clone(), foldV = x0.clone();
+        ScalarConv.col2im(g, cIn, off, foldS, off);
+        VectorConv.col2im(g, cIn, off, foldV, off);
+        float[] mag = abs(x0);
+        ScalarConv.col2im(g, abs(cIn), off, mag, off);
+        assertClose(foldS, foldV, mag, k * k + 1, "col2im " + g);
+
+        // adjoint: <im2col(x), c> == <x, col2im(c)>, both in double
+        double lhs = 0, rhs = 0, absSum = 0;
+        for (int i = 0; i < rows * n; i++) {
+            lhs += (double) colsS[off + i] * cIn[off + i];
+            absSum += Math.abs((double) colsS[off + i] * cIn[off + i]);
+        }
+        float[] fold = new float[(int) (off + g.inputSize())];
+        ScalarConv.col2im(g, cIn, off, fold, off);
+        for (int i = 0; i < g.inputSize(); i++) rhs += (double) x[off + i] * fold[off + i];
+        org.junit.jupiter.api.Assertions.assertEquals(lhs, rhs, 1e-5 * (1 + absSum), "adjoint " + g);
+    }
+
+    @Example
+    void emptyBatchTouchesNothing() {
+        ConvGeometry g = ConvGeometry.of(0, 3, 5, 5, 4, 3, 1, 1);
+        float[] dw = {1, 2, 3};
+        VectorConv.conv2dForward(g, new float[0], new float[(int) g.weightSize()], null, new float[0]);
+        VectorConv.conv2dBackwardInput(g, new float[0], new float[(int) g.weightSize()], new float[0]);
+        VectorConv.conv2dBackwardWeight(g, new float[0], new float[0], dw, null);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1, 2, 3}, dw);
+    }
+}
