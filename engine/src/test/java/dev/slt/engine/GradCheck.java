@@ -23,6 +23,12 @@ final class GradCheck {
      */
     static void check(String op, long seed, Tensor[] inputs, Function<Tensor[], Tensor> engine,
                       Function<double[][], double[]> reference) {
+        check(op, seed, inputs, engine, reference, Integer.MAX_VALUE);
+    }
+
+    /** As above, but differentiates at most {@code samples} random coordinates of each input (large inputs). */
+    static void check(String op, long seed, Tensor[] inputs, Function<Tensor[], Tensor> engine,
+                      Function<double[][], double[]> reference, int samples) {
         Tensor y = engine.apply(inputs);
         double[][] x = new double[inputs.length][];
         for (int i = 0; i < inputs.length; i++) x[i] = toDouble(inputs[i].data());
@@ -40,7 +46,9 @@ final class GradCheck {
         for (int i = 0; i < inputs.length; i++) {
             if (!inputs[i].requiresGrad()) continue;
             float[] analytic = inputs[i].grad() == null ? new float[inputs[i].size()] : inputs[i].grad().data();
-            for (int j = 0; j < x[i].length; j++) {
+            int count = Math.min(samples, x[i].length);
+            for (int s = 0; s < count; s++) {
+                int j = count == x[i].length ? s : rng.nextInt(x[i].length);
                 double keep = x[i][j];
                 x[i][j] = keep + H;
                 double plus = functional(c, reference.apply(x));
