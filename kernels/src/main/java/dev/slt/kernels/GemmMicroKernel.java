@@ -23,8 +23,9 @@ final class GemmMicroKernel {
 
     /**
      * {@code C[0..mr, 0..nr) = alpha · Ap·Bp + beta · C} for the tile at {@code cOff}; {@code beta == 0}
-     * never reads C. A partial tile ({@code mr < MR} or {@code nr < NR}, padded with zeros in the packed
-     * operands) goes through {@code tile} so only its valid part is written.
+     * never reads C. The accumulators leave through {@code tile}: a helper taking vectors as arguments
+     * would box them once C2 stops inlining into this large method, and a partial tile ({@code mr < MR}
+     * or {@code nr < NR}, zero-padded in the packed operands) must write only its valid part.
      */
     static void run(int kc, float[] ap, int aOff, float[] bp, int bOff, float alpha, float beta,
                     float[] c, int cOff, int ldc, int mr, int nr, float[] tile) {
@@ -68,50 +69,40 @@ final class GemmMicroKernel {
             ai += MR;
             bi += NR;
         }
-        if (mr == MR && nr == NR) {
-            store(c00, c01, c, cOff + 0 * ldc, alpha, beta);
-            store(c10, c11, c, cOff + 1 * ldc, alpha, beta);
-            store(c20, c21, c, cOff + 2 * ldc, alpha, beta);
-            store(c30, c31, c, cOff + 3 * ldc, alpha, beta);
-            store(c40, c41, c, cOff + 4 * ldc, alpha, beta);
-            store(c50, c51, c, cOff + 5 * ldc, alpha, beta);
-            store(c60, c61, c, cOff + 6 * ldc, alpha, beta);
-            store(c70, c71, c, cOff + 7 * ldc, alpha, beta);
-        } else {
-            c00.intoArray(tile, 0 * NR);
-            c01.intoArray(tile, 0 * NR + L);
-            c10.intoArray(tile, 1 * NR);
-            c11.intoArray(tile, 1 * NR + L);
-            c20.intoArray(tile, 2 * NR);
-            c21.intoArray(tile, 2 * NR + L);
-            c30.intoArray(tile, 3 * NR);
-            c31.intoArray(tile, 3 * NR + L);
-            c40.intoArray(tile, 4 * NR);
-            c41.intoArray(tile, 4 * NR + L);
-            c50.intoArray(tile, 5 * NR);
-            c51.intoArray(tile, 5 * NR + L);
-            c60.intoArray(tile, 6 * NR);
-            c61.intoArray(tile, 6 * NR + L);
-            c70.intoArray(tile, 7 * NR);
-            c71.intoArray(tile, 7 * NR + L);
-            storePartial(tile, c, cOff, ldc, mr, nr, alpha, beta);
-        }
+        c00.intoArray(tile, 0 * NR);
+        c01.intoArray(tile, 0 * NR + L);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        c60.intoArray(tile, 6 * NR);
+        c61.intoArray(tile, 6 * NR + L);
+        c70.intoArray(tile, 7 * NR);
+        c71.intoArray(tile, 7 * NR + L);
+        writeBack(tile, c, cOff, ldc, mr, nr, alpha, beta);
     }
 
-    /** One full tile row; the scalar twin in {@link #storePartial} rounds identically. */
-    private static void store(FloatVector v0, FloatVector v1, float[] c, int i, float alpha, float beta) {
-        FloatVector r0 = v0.mul(alpha), r1 = v1.mul(alpha);
-        if (beta != 0f) {
-            FloatVector vb = FloatVector.broadcast(F, beta);
-            r0 = FloatVector.fromArray(F, c, i).fma(vb, r0);
-            r1 = FloatVector.fromArray(F, c, i + L).fma(vb, r1);
+    /** {@code C = alpha·tile + beta·C} on the valid {@code mr × nr} part; vector and scalar paths round alike. */
+    private static void writeBack(float[] tile, float[] c, int cOff, int ldc, int mr, int nr,
+                                  float alpha, float beta) {
+        if (nr == NR) {
+            FloatVector va = FloatVector.broadcast(F, alpha), vb = FloatVector.broadcast(F, beta);
+            for (int i = 0; i < mr; i++) {
+                int ci = cOff + i * ldc;
+                for (int j = 0; j < NR; j += L) {
+                    FloatVector r = FloatVector.fromArray(F, tile, i * NR + j).mul(va);
+                    if (beta != 0f) r = FloatVector.fromArray(F, c, ci + j).fma(vb, r);
+                    r.intoArray(c, ci + j);
+                }
+            }
+            return;
         }
-        r0.intoArray(c, i);
-        r1.intoArray(c, i + L);
-    }
-
-    private static void storePartial(float[] tile, float[] c, int cOff, int ldc, int mr, int nr,
-                                     float alpha, float beta) {
         for (int i = 0; i < mr; i++) {
             int ci = cOff + i * ldc;
             for (int j = 0; j < nr; j++) {
