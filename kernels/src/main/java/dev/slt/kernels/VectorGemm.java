@@ -15,8 +15,8 @@ final class VectorGemm {
     private static final int NR = GemmMicroKernel.NR;
     /** Depth of a packed block: a {@code (KC, NR)} B panel (32 KiB at 16 lanes) stays in L1. */
     static final int KC = 256;
-    /** Rows of a packed A block: {@code MC·KC} floats (144 KiB) stay in L2 next to the B panels. */
-    static final int MC = 144;
+    /** Rows of a packed A block, whole MR panels: {@code MC·KC} floats (~140 KiB) stay in L2 next to the B panels. */
+    static final int MC = 10 * GemmMicroKernel.MR;
     /** Largest packed op(B) in floats (8 MiB); wider B is done in column chunks. */
     private static final int B_LIMIT = 1 << 21;
     /** Below this m·n·k the direct loops beat packing. */
