@@ -117,12 +117,12 @@ final class DirectConv {
         }
     }
 
-    /** xp (c, hp, wp) = 0, then the planes x (c, h, w) at (top, left). */
-    static void pad(float[] x, int xOff, int c, int h, int w, float[] xp, int hp, int wp, int top, int left) {
-        java.util.Arrays.fill(xp, 0, c * hp * wp, 0f);
+    /** xp (c, hp, wp) at xpOff = 0, then the planes x (c, h, w) at (top, left). */
+    static void pad(float[] x, int xOff, int c, int h, int w, float[] xp, int xpOff, int hp, int wp, int top, int left) {
+        java.util.Arrays.fill(xp, xpOff, xpOff + c * hp * wp, 0f);
         for (int ch = 0; ch < c; ch++)
             for (int y = 0; y < h; y++)
-                System.arraycopy(x, xOff + (ch * h + y) * w, xp, (ch * hp + y + top) * wp + left, w);
+                System.arraycopy(x, xOff + (ch * h + y) * w, xp, xpOff + (ch * hp + y + top) * wp + left, w);
     }
 
     /**
