@@ -1,0 +1,80 @@
+package dev.slt.kernels;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * Packing for the blocked GEMM: copies a block of op(A) or op(B) into the order the
+ * {@link GemmMicroKernel} reads, so its K loop walks both operands with unit stride whatever the
+ * transposes and leading dimensions. Panels are zero-padded to full {@code MR} rows / {@code NR}
+ * columns; padded lanes contribute 0 and the micro-kernel writes back only the valid part.
+ */
+final class GemmPack {
+
+    private static final int MR = GemmMicroKernel.MR;
+    private static final int NR = GemmMicroKernel.NR;
+    private static final int L = GemmMicroKernel.L;
+
+    private GemmPack() {}
+
+    /**
+     * Rows {@code [i0, i0+mc)} and depth {@code [p0, p0+kc)} of op(A) into {@code dst} as
+     * {@code ceil(mc/MR)} panels of {@code (kc, MR)}: element (i, p) at {@code panel·MR·kc + p·MR + i%MR}.
+     */
+    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] dst) {
+        for (int ip = 0; ip * MR < mc; ip++) {
+            int rows = Math.min(MR, mc - ip * MR);
+            int d = ip * MR * kc;
+            int r0 = i0 + ip * MR;
+            if (transA) {
+                // A stored (k, m): the MR values of one p are contiguous
+                for (int p = 0; p < kc; p++) {
+                    int s = aOff + (p0 + p) * lda + r0;
+                    int dp = d + p * MR;
+                    for (int i = 0; i < rows; i++) dst[dp + i] = a[s + i];
+                    for (int i = rows; i < MR; i++) dst[dp + i] = 0f;
+                }
+            } else {
+                // A stored (m, k): read each row sequentially, write with stride MR
+                for (int i = 0; i < rows; i++) {
+                    int s = aOff + (r0 + i) * lda + p0;
+                    for (int p = 0; p < kc; p++) dst[d + p * MR + i] = a[s + p];
+                }
+                for (int i = rows; i < MR; i++) {
+                    for (int p = 0; p < kc; p++) dst[d + p * MR + i] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Columns {@code [j0, j0+nr)} ({@code nr <= NR}) and depth {@code [p0, p0+kc)} of op(B) into one
+     * {@code (kc, NR)} panel at {@code dst[d..]}: element (p, j) at {@code d + p·NR + j}.
+     */
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int j0, int nr, int p0, int kc,
+                      float[] dst, int d) {
+        if (transB) {
+            // B stored (n, k): read each column of op(B) sequentially, write with stride NR
+            for (int j = 0; j < nr; j++) {
+                int s = bOff + (j0 + j) * ldb + p0;
+                for (int p = 0; p < kc; p++) dst[d + p * NR + j] = b[s + p];
+            }
+            for (int j = nr; j < NR; j++) {
+                for (int p = 0; p < kc; p++) dst[d + p * NR + j] = 0f;
+            }
+        } else if (nr == NR) {
+            for (int p = 0; p < kc; p++) {
+                int s = bOff + (p0 + p) * ldb + j0;
+                int dp = d + p * NR;
+                FloatVector.fromArray(GemmMicroKernel.F, b, s).intoArray(dst, dp);
+                FloatVector.fromArray(GemmMicroKernel.F, b, s + L).intoArray(dst, dp + L);
+            }
+        } else {
+            for (int p = 0; p < kc; p++) {
+                int s = bOff + (p0 + p) * ldb + j0;
+                int dp = d + p * NR;
+                for (int j = 0; j < nr; j++) dst[dp + j] = b[s + j];
+                for (int j = nr; j < NR; j++) dst[dp + j] = 0f;
+            }
+        }
+    }
+}
