@@ -50,7 +50,7 @@ final class VectorConv {
         int[] tapOff = DirectConv.tapOffsets(cpg, kh, kw, hp, wp);
         KernelPool.parallelFor(g.batch(), (n0, n1) -> {
             float[] xp = scratch(0, cpg * hp * wp);
-            float[] tile = scratch(1, DirectConv.TILE);
+            float[] tile = scratch(1, DirectConv.tilesFor(oh * ow));
             for (int n = n0; n < n1; n++) {
                 for (int gr = 0; gr < groups; gr++) {
                     DirectConv.pad(x, (n * g.inC() + gr * cpg) * h * wd, cpg, h, wd, xp, 0, hp, wp, g.padH(), g.padW());
@@ -100,7 +100,7 @@ final class VectorConv {
         int[] tapOff = DirectConv.tapOffsets(opg, kh, kw, hb, wb);
         KernelPool.parallelFor(g.batch(), (n0, n1) -> {
             float[] buf = scratch(0, opg * hb * wb);
-            float[] tile = scratch(1, DirectConv.TILE);
+            float[] tile = scratch(1, DirectConv.tilesFor(h * wd));
             for (int n = n0; n < n1; n++) {
                 for (int gr = 0; gr < groups; gr++) {
                     DirectConv.dilate(dy, (n * g.outC() + gr * opg) * oh * ow, opg, oh, ow, g.strideH(), g.strideW(),
