@@ -1,11 +1,16 @@
 package dev.slt.kernels;
 
 /**
- * Fast convolution: direct, register-blocked kernels ({@link DirectConv}, {@link ConvMicro}) over a
- * padded copy of each image, parallel over the batch through {@link KernelPool}. Forward and data
- * gradient share one kernel (the data gradient is a stride-1 correlation of the stride-dilated dy with
- * the flipped, transposed weights); the weight gradient runs the same micro-kernels with the roles of
- * taps and positions swapped, one partial dw per task, summed at the end.
+ * Fast convolution without an im2col buffer: direct, register-blocked kernels over a padded copy of
+ * each image, parallel over the batch through {@link KernelPool}. Two layouts of the work:
+ * <ul>
+ *   <li>stride 1 with fewer than 64 output channels (per group): vectorised along output positions,
+ *       {@link ConvRows} / {@link RowConv} (16 or 32 channels would give {@link ConvMicro} one load per FMA);
+ *   <li>otherwise: vectorised along output channels, {@link DirectConv} / {@link ConvMicro}.
+ * </ul>
+ * Forward and data gradient share one kernel (the data gradient is a stride-1 correlation of the
+ * stride-dilated dy with the flipped, transposed weights); the weight gradient runs the same kind of
+ * micro-kernel with the roles of taps and positions swapped, one partial dw per task, summed at the end.
  */
 final class VectorConv {
 
