@@ -4,7 +4,7 @@
 # shared and noisy: interleaving puts both under the same conditions), and prints one table of medians over rounds.
 # PyTorch runs in its default configuration (glibc malloc, which mmaps/munmaps big tensors per op) and, labelled
 # "no-mmap", with MALLOC_MMAP_THRESHOLD_/MALLOC_TRIM_THRESHOLD_ raised so large tensors reuse heap pages.
-# usage: bench/compare-pytorch.sh [ROUNDS] [REPS]      (run from the repository root; raw JSON in bench/target/compare)
+# usage: [THREADS="1 2"] bench/compare-pytorch.sh [ROUNDS] [REPS]   (raw JSON lines in bench/target/compare)
 set -e
 ROUNDS=${1:-3}
 REPS=${2:-7}
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 OUT=bench/target/compare
 mkdir -p "$OUT"
 : > "$OUT/results.jsonl"
-for T in 1 2; do
+for T in ${THREADS:-1 2}; do
   for r in $(seq 1 "$ROUNDS"); do
     echo "# $(date -u +%T) T=$T round $r" >&2
     "$JAVA" --add-modules=jdk.incubator.vector --sun-misc-unsafe-memory-access=allow -cp bench/target/benchmarks.jar \
@@ -39,7 +39,7 @@ def med(name, t, impl, malloc=None):
 names = list(dict.fromkeys(r["name"] for r in rows))
 print("| T | measurement (batch 64) | PyTorch ms (default) | PyTorch ms (no-mmap) | SLT ms | PyTorch/SLT (default) | PyTorch/SLT (no-mmap) |")
 print("|---|---|---|---|---|---|---|")
-for t in (1, 2):
+for t in sorted({r["threads"] for r in rows}):
     for n in names:
         pd, k1 = med(n, t, "pytorch", "default"); pn, k2 = med(n, t, "pytorch", "no-mmap"); s, k3 = med(n, t, "slt")
         print(f"| {t} | {n} | {pd:.2f} | {pn:.2f} | {s:.2f} | {pd / s:.2f} | {pn / s:.2f} |")

@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Forward: r = tap in (ky, c, kx) order, A = packed weights (taps, C_out), u_i = output-position
  * bases in the padded image; a range of kernel rows is a contiguous range of r, so rows that only see
  * padding are skipped by narrowing [r0, r1). Backward weight: r = output position, A = transposed dy
- * (positions, C_out), u_i = tap offsets.
+ * (positions, C_out), u_i = tap offsets. With {@code load} the accumulators start from the tile at
+ * {@code tOff} instead of zero, so a long reduction can be split into chunks whose A rows stay in L1.
  *
  * <p>Shapes: 4 vectors x 6 streams, 2 x 12, 1 x 12 (24 or 12 zmm accumulators held in locals, one load
  * or broadcast per FMA at most). The tile is stored to {@code tile[i*lanes*nv + v*lanes]}.
@@ -24,14 +25,19 @@ final class ConvMicro {
 
     private ConvMicro() {}
 
-    static void k4x6(float[] xp, int[] u, int uo, int[] off, int r0, int r1, float[] a, int lda, int aOff, float[] tile) {
+    /** Accumulator start: zero, or the partial sum a previous chunk of r left in the tile. */
+    private static FloatVector init(float[] tile, int i, boolean load) {
+        return load ? FloatVector.fromArray(S, tile, i) : FloatVector.zero(S);
+    }
+
+    static void k4x6(float[] xp, int[] u, int uo, int[] off, int r0, int r1, float[] a, int lda, int aOff, float[] tile, int tOff, boolean load) {
         int u0 = u[uo], u1 = u[uo + 1], u2 = u[uo + 2], u3 = u[uo + 3], u4 = u[uo + 4], u5 = u[uo + 5];
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
-        FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
-        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
-        FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
-        FloatVector c40 = c00, c41 = c00, c42 = c00, c43 = c00;
-        FloatVector c50 = c00, c51 = c00, c52 = c00, c53 = c00;
+        FloatVector c00 = init(tile, tOff, load), c01 = init(tile, tOff + L, load), c02 = init(tile, tOff + 2 * L, load), c03 = init(tile, tOff + 3 * L, load);
+        FloatVector c10 = init(tile, tOff + 4 * L, load), c11 = init(tile, tOff + 5 * L, load), c12 = init(tile, tOff + 6 * L, load), c13 = init(tile, tOff + 7 * L, load);
+        FloatVector c20 = init(tile, tOff + 8 * L, load), c21 = init(tile, tOff + 9 * L, load), c22 = init(tile, tOff + 10 * L, load), c23 = init(tile, tOff + 11 * L, load);
+        FloatVector c30 = init(tile, tOff + 12 * L, load), c31 = init(tile, tOff + 13 * L, load), c32 = init(tile, tOff + 14 * L, load), c33 = init(tile, tOff + 15 * L, load);
+        FloatVector c40 = init(tile, tOff + 16 * L, load), c41 = init(tile, tOff + 17 * L, load), c42 = init(tile, tOff + 18 * L, load), c43 = init(tile, tOff + 19 * L, load);
+        FloatVector c50 = init(tile, tOff + 20 * L, load), c51 = init(tile, tOff + 21 * L, load), c52 = init(tile, tOff + 22 * L, load), c53 = init(tile, tOff + 23 * L, load);
         for (int r = r0; r < r1; r++) {
             int o = off[r], ai = r * lda + aOff;
             FloatVector a0 = FloatVector.fromArray(S, a, ai);
@@ -52,21 +58,23 @@ final class ConvMicro {
             c50 = a0.fma(b, c50); c51 = a1.fma(b, c51); c52 = a2.fma(b, c52); c53 = a3.fma(b, c53);
         }
         int w = 4 * L;
-        c00.intoArray(tile, 0); c01.intoArray(tile, L); c02.intoArray(tile, 2 * L); c03.intoArray(tile, 3 * L);
-        c10.intoArray(tile, w); c11.intoArray(tile, w + L); c12.intoArray(tile, w + 2 * L); c13.intoArray(tile, w + 3 * L);
-        c20.intoArray(tile, 2 * w); c21.intoArray(tile, 2 * w + L); c22.intoArray(tile, 2 * w + 2 * L); c23.intoArray(tile, 2 * w + 3 * L);
-        c30.intoArray(tile, 3 * w); c31.intoArray(tile, 3 * w + L); c32.intoArray(tile, 3 * w + 2 * L); c33.intoArray(tile, 3 * w + 3 * L);
-        c40.intoArray(tile, 4 * w); c41.intoArray(tile, 4 * w + L); c42.intoArray(tile, 4 * w + 2 * L); c43.intoArray(tile, 4 * w + 3 * L);
-        c50.intoArray(tile, 5 * w); c51.intoArray(tile, 5 * w + L); c52.intoArray(tile, 5 * w + 2 * L); c53.intoArray(tile, 5 * w + 3 * L);
+        c00.intoArray(tile, tOff); c01.intoArray(tile, tOff + L); c02.intoArray(tile, tOff + 2 * L); c03.intoArray(tile, tOff + 3 * L);
+        c10.intoArray(tile, tOff + w); c11.intoArray(tile, tOff + w + L); c12.intoArray(tile, tOff + w + 2 * L); c13.intoArray(tile, tOff + w + 3 * L);
+        c20.intoArray(tile, tOff + 2 * w); c21.intoArray(tile, tOff + 2 * w + L); c22.intoArray(tile, tOff + 2 * w + 2 * L); c23.intoArray(tile, tOff + 2 * w + 3 * L);
+        c30.intoArray(tile, tOff + 3 * w); c31.intoArray(tile, tOff + 3 * w + L); c32.intoArray(tile, tOff + 3 * w + 2 * L); c33.intoArray(tile, tOff + 3 * w + 3 * L);
+        c40.intoArray(tile, tOff + 4 * w); c41.intoArray(tile, tOff + 4 * w + L); c42.intoArray(tile, tOff + 4 * w + 2 * L); c43.intoArray(tile, tOff + 4 * w + 3 * L);
+        c50.intoArray(tile, tOff + 5 * w); c51.intoArray(tile, tOff + 5 * w + L); c52.intoArray(tile, tOff + 5 * w + 2 * L); c53.intoArray(tile, tOff + 5 * w + 3 * L);
     }
 
-    static void k2x12(float[] xp, int[] u, int uo, int[] off, int r0, int r1, float[] a, int lda, int aOff, float[] tile) {
+    static void k2x12(float[] xp, int[] u, int uo, int[] off, int r0, int r1, float[] a, int lda, int aOff, float[] tile, int tOff, boolean load) {
         int u0 = u[uo], u1 = u[uo + 1], u2 = u[uo + 2], u3 = u[uo + 3], u4 = u[uo + 4], u5 = u[uo + 5];
         int u6 = u[uo + 6], u7 = u[uo + 7], u8 = u[uo + 8], u9 = u[uo + 9], u10 = u[uo + 10], u11 = u[uo + 11];
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00, c80 = c00, c81 = c00;
-        FloatVector c90 = c00, c91 = c00, ca0 = c00, ca1 = c00, cb0 = c00, cb1 = c00;
+        FloatVector c00 = init(tile, tOff, load), c01 = init(tile, tOff + L, load), c10 = init(tile, tOff + 2 * L, load), c11 = init(tile, tOff + 3 * L, load);
+        FloatVector c20 = init(tile, tOff + 4 * L, load), c21 = init(tile, tOff + 5 * L, load), c30 = init(tile, tOff + 6 * L, load), c31 = init(tile, tOff + 7 * L, load);
+        FloatVector c40 = init(tile, tOff + 8 * L, load), c41 = init(tile, tOff + 9 * L, load), c50 = init(tile, tOff + 10 * L, load), c51 = init(tile, tOff + 11 * L, load);
+        FloatVector c60 = init(tile, tOff + 12 * L, load), c61 = init(tile, tOff + 13 * L, load), c70 = init(tile, tOff + 14 * L, load), c71 = init(tile, tOff + 15 * L, load);
+        FloatVector c80 = init(tile, tOff + 16 * L, load), c81 = init(tile, tOff + 17 * L, load), c90 = init(tile, tOff + 18 * L, load), c91 = init(tile, tOff + 19 * L, load);
+        FloatVector ca0 = init(tile, tOff + 20 * L, load), ca1 = init(tile, tOff + 21 * L, load), cb0 = init(tile, tOff + 22 * L, load), cb1 = init(tile, tOff + 23 * L, load);
         for (int r = r0; r < r1; r++) {
             int o = off[r], ai = r * lda + aOff;
             FloatVector a0 = FloatVector.fromArray(S, a, ai);
@@ -85,19 +93,20 @@ final class ConvMicro {
             b = FloatVector.broadcast(S, xp[u11 + o]); cb0 = a0.fma(b, cb0); cb1 = a1.fma(b, cb1);
         }
         int w = 2 * L;
-        c00.intoArray(tile, 0); c01.intoArray(tile, L); c10.intoArray(tile, w); c11.intoArray(tile, w + L);
-        c20.intoArray(tile, 2 * w); c21.intoArray(tile, 2 * w + L); c30.intoArray(tile, 3 * w); c31.intoArray(tile, 3 * w + L);
-        c40.intoArray(tile, 4 * w); c41.intoArray(tile, 4 * w + L); c50.intoArray(tile, 5 * w); c51.intoArray(tile, 5 * w + L);
-        c60.intoArray(tile, 6 * w); c61.intoArray(tile, 6 * w + L); c70.intoArray(tile, 7 * w); c71.intoArray(tile, 7 * w + L);
-        c80.intoArray(tile, 8 * w); c81.intoArray(tile, 8 * w + L); c90.intoArray(tile, 9 * w); c91.intoArray(tile, 9 * w + L);
-        ca0.intoArray(tile, 10 * w); ca1.intoArray(tile, 10 * w + L); cb0.intoArray(tile, 11 * w); cb1.intoArray(tile, 11 * w + L);
+        c00.intoArray(tile, tOff); c01.intoArray(tile, tOff + L); c10.intoArray(tile, tOff + w); c11.intoArray(tile, tOff + w + L);
+        c20.intoArray(tile, tOff + 2 * w); c21.intoArray(tile, tOff + 2 * w + L); c30.intoArray(tile, tOff + 3 * w); c31.intoArray(tile, tOff + 3 * w + L);
+        c40.intoArray(tile, tOff + 4 * w); c41.intoArray(tile, tOff + 4 * w + L); c50.intoArray(tile, tOff + 5 * w); c51.intoArray(tile, tOff + 5 * w + L);
+        c60.intoArray(tile, tOff + 6 * w); c61.intoArray(tile, tOff + 6 * w + L); c70.intoArray(tile, tOff + 7 * w); c71.intoArray(tile, tOff + 7 * w + L);
+        c80.intoArray(tile, tOff + 8 * w); c81.intoArray(tile, tOff + 8 * w + L); c90.intoArray(tile, tOff + 9 * w); c91.intoArray(tile, tOff + 9 * w + L);
+        ca0.intoArray(tile, tOff + 10 * w); ca1.intoArray(tile, tOff + 10 * w + L); cb0.intoArray(tile, tOff + 11 * w); cb1.intoArray(tile, tOff + 11 * w + L);
     }
 
-    static void k1x12(float[] xp, int[] u, int uo, int[] off, int r0, int r1, float[] a, int lda, int aOff, float[] tile) {
+    static void k1x12(float[] xp, int[] u, int uo, int[] off, int r0, int r1, float[] a, int lda, int aOff, float[] tile, int tOff, boolean load) {
         int u0 = u[uo], u1 = u[uo + 1], u2 = u[uo + 2], u3 = u[uo + 3], u4 = u[uo + 4], u5 = u[uo + 5];
         int u6 = u[uo + 6], u7 = u[uo + 7], u8 = u[uo + 8], u9 = u[uo + 9], u10 = u[uo + 10], u11 = u[uo + 11];
-        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
-        FloatVector c6 = c0, c7 = c0, c8 = c0, c9 = c0, ca = c0, cb = c0;
+        FloatVector c0 = init(tile, tOff, load), c1 = init(tile, tOff + L, load), c2 = init(tile, tOff + 2 * L, load), c3 = init(tile, tOff + 3 * L, load);
+        FloatVector c4 = init(tile, tOff + 4 * L, load), c5 = init(tile, tOff + 5 * L, load), c6 = init(tile, tOff + 6 * L, load), c7 = init(tile, tOff + 7 * L, load);
+        FloatVector c8 = init(tile, tOff + 8 * L, load), c9 = init(tile, tOff + 9 * L, load), ca = init(tile, tOff + 10 * L, load), cb = init(tile, tOff + 11 * L, load);
         for (int r = r0; r < r1; r++) {
             int o = off[r], ai = r * lda + aOff;
             FloatVector a0 = FloatVector.fromArray(S, a, ai);
@@ -114,8 +123,8 @@ final class ConvMicro {
             ca = a0.fma(FloatVector.broadcast(S, xp[u10 + o]), ca);
             cb = a0.fma(FloatVector.broadcast(S, xp[u11 + o]), cb);
         }
-        c0.intoArray(tile, 0); c1.intoArray(tile, L); c2.intoArray(tile, 2 * L); c3.intoArray(tile, 3 * L);
-        c4.intoArray(tile, 4 * L); c5.intoArray(tile, 5 * L); c6.intoArray(tile, 6 * L); c7.intoArray(tile, 7 * L);
-        c8.intoArray(tile, 8 * L); c9.intoArray(tile, 9 * L); ca.intoArray(tile, 10 * L); cb.intoArray(tile, 11 * L);
+        c0.intoArray(tile, tOff); c1.intoArray(tile, tOff + L); c2.intoArray(tile, tOff + 2 * L); c3.intoArray(tile, tOff + 3 * L);
+        c4.intoArray(tile, tOff + 4 * L); c5.intoArray(tile, tOff + 5 * L); c6.intoArray(tile, tOff + 6 * L); c7.intoArray(tile, tOff + 7 * L);
+        c8.intoArray(tile, tOff + 8 * L); c9.intoArray(tile, tOff + 9 * L); ca.intoArray(tile, tOff + 10 * L); cb.intoArray(tile, tOff + 11 * L);
     }
 }

@@ -27,7 +27,7 @@ final class ConvRows {
             Arrays.fill(xp, planes, size, 0f);
             for (int n = n0; n < n1; n++) {
                 for (int gr = 0; gr < groups; gr++) {
-                    DirectConv.pad(x, (n * g.inC() + gr * cpg) * h * wd, cpg, h, wd, xp, hp, wp, g.padH(), g.padW());
+                    DirectConv.pad(x, (n * g.inC() + gr * cpg) * h * wd, cpg, h, wd, xp, 0, hp, wp, g.padH(), g.padW());
                     RowConv.correlate(xp, off, patch, wp, wpk, gr * patch * ldw, ldw, opg,
                             y, (n * g.outC() + gr * opg) * oh * ow, oh, ow, false, bias, gr * opg, tile);
                 }
@@ -83,7 +83,7 @@ final class ConvRows {
             for (int s = s0; s < s1; s++) {
                 for (int n = g.batch() * s / slices; n < g.batch() * (s + 1) / slices; n++) {
                     for (int gr = 0; gr < groups; gr++) {
-                        DirectConv.pad(x, (n * g.inC() + gr * cpg) * h * wd, cpg, h, wd, xp, hp, wp, g.padH(), g.padW());
+                        DirectConv.pad(x, (n * g.inC() + gr * cpg) * h * wd, cpg, h, wd, xp, 0, hp, wp, g.padH(), g.padW());
                         // dy on the padded-row grid; the dropped columns must be zero, they meet real x values
                         Arrays.fill(dyr, 0, co4 * nj, 0f);
                         int src = (n * g.outC() + gr * opg) * oh * ow;

@@ -13,6 +13,8 @@ final class DirectConv {
     private static final int L = ConvMicro.L;
     /** Largest tile: 4 vectors x 6 positions = 2 vectors x 12 positions. */
     static final int TILE = 24 * L;
+    /** Weights per tap chunk of the forward kernels: well inside the 32 KiB L1 data cache. */
+    static final int KC_BYTES = 16384;
     /** Position blocks are padded to a multiple of this (the longest kernel's stream count). */
     static final int BLOCK = 12;
 
@@ -55,38 +57,50 @@ final class DirectConv {
      */
     static void correlate(float[] xp, int[] tapOff, int c, int kh, int kw, int sh, int rowLo, int rowHi,
                           float[] packed, int packedOff, int coPad, int co, float[] out, int outOff, int oh, int ow,
-                          boolean accumulate, float[] bias, int biasOff, int[] bases, float[] tile) {
-        int n = oh * ow, perRow = c * kw;
+                          boolean accumulate, float[] bias, int biasOff, int[] bases, float[] tiles) {
+        int n = oh * ow, perRow = c * kw, taps = kh * perRow;
         for (int oc0 = 0; oc0 < coPad; ) {
             int rem = coPad - oc0;
             int nv = rem >= 4 * L ? 4 : rem >= 2 * L ? 2 : 1;
-            int p = nv == 4 ? 6 : 12;
-            for (int j0 = 0; j0 < n; j0 += p) {
-                int oyA = j0 / ow, oyB = Math.min(oh - 1, (j0 + p - 1) / ow);
-                int lo = Math.max(0, rowLo - oyB * sh), hi = Math.max(lo, Math.min(kh, rowHi - oyA * sh));
-                int r0 = lo * perRow, r1 = hi * perRow, aOff = packedOff + oc0;
-                switch (nv) {
-                    case 4 -> ConvMicro.k4x6(xp, bases, j0, tapOff, r0, r1, packed, coPad, aOff, tile);
-                    case 2 -> ConvMicro.k2x12(xp, bases, j0, tapOff, r0, r1, packed, coPad, aOff, tile);
-                    default -> ConvMicro.k1x12(xp, bases, j0, tapOff, r0, r1, packed, coPad, aOff, tile);
+            int p = nv == 4 ? 6 : 12, aOff = packedOff + oc0;
+            // taps in chunks of KC_BYTES of weights, so the weight rows stay in L1 across all position blocks;
+            // each block's accumulators wait in its own tile between chunks
+            int kc = Math.max(1, KC_BYTES / (nv * L * 4));
+            for (int k0 = 0; k0 < taps; k0 += kc) {
+                for (int j0 = 0, blk = 0; j0 < n; j0 += p, blk++) {
+                    int oyA = j0 / ow, oyB = Math.min(oh - 1, (j0 + p - 1) / ow);
+                    int lo = Math.max(0, rowLo - oyB * sh), hi = Math.max(lo, Math.min(kh, rowHi - oyA * sh));
+                    int r0 = Math.max(lo * perRow, k0), r1 = Math.max(r0, Math.min(hi * perRow, k0 + kc));
+                    int tOff = blk * TILE;
+                    switch (nv) {
+                        case 4 -> ConvMicro.k4x6(xp, bases, j0, tapOff, r0, r1, packed, coPad, aOff, tiles, tOff, k0 > 0);
+                        case 2 -> ConvMicro.k2x12(xp, bases, j0, tapOff, r0, r1, packed, coPad, aOff, tiles, tOff, k0 > 0);
+                        default -> ConvMicro.k1x12(xp, bases, j0, tapOff, r0, r1, packed, coPad, aOff, tiles, tOff, k0 > 0);
+                    }
                 }
-                scatter(tile, nv * L, Math.min(p, n - j0), Math.min(nv * L, co - oc0), out,
-                        outOff + oc0 * n + j0, n, accumulate, bias, bias == null ? 0 : biasOff + oc0);
             }
+            for (int j0 = 0, blk = 0; j0 < n; j0 += p, blk++)
+                scatter(tiles, blk * TILE, nv * L, Math.min(p, n - j0), Math.min(nv * L, co - oc0), out,
+                        outOff + oc0 * n + j0, n, accumulate, bias, bias == null ? 0 : biasOff + oc0);
             oc0 += nv * L;
         }
     }
 
+    /** Tile floats {@link #correlate} needs for an output map of n positions. */
+    static int tilesFor(int n) {
+        return (n / 6 + 1) * TILE;
+    }
+
     /** out[q*n + i] (+)= tile[i*ld + q] (+ bias[q]): the (positions, channels) tile back to NCHW. */
-    private static void scatter(float[] tile, int ld, int positions, int channels, float[] out, int off, int n,
+    private static void scatter(float[] tile, int tOff, int ld, int positions, int channels, float[] out, int off, int n,
                                 boolean accumulate, float[] bias, int biasOff) {
         for (int q = 0; q < channels; q++) {
             float b = bias == null ? 0f : bias[biasOff + q];
             int o = off + q * n;
             if (accumulate) {
-                for (int i = 0; i < positions; i++) out[o + i] += tile[i * ld + q] + b;
+                for (int i = 0; i < positions; i++) out[o + i] += tile[tOff + i * ld + q] + b;
             } else {
-                for (int i = 0; i < positions; i++) out[o + i] = tile[i * ld + q] + b;
+                for (int i = 0; i < positions; i++) out[o + i] = tile[tOff + i * ld + q] + b;
             }
         }
     }
@@ -103,9 +117,9 @@ final class DirectConv {
             int p = nv == 4 ? 6 : 12;
             for (int t0 = 0; t0 < taps; t0 += p) {
                 switch (nv) {
-                    case 4 -> ConvMicro.k4x6(xp, tapOff, t0, bases, 0, n, dyT, coPad, oc0, tile);
-                    case 2 -> ConvMicro.k2x12(xp, tapOff, t0, bases, 0, n, dyT, coPad, oc0, tile);
-                    default -> ConvMicro.k1x12(xp, tapOff, t0, bases, 0, n, dyT, coPad, oc0, tile);
+                    case 4 -> ConvMicro.k4x6(xp, tapOff, t0, bases, 0, n, dyT, coPad, oc0, tile, 0, false);
+                    case 2 -> ConvMicro.k2x12(xp, tapOff, t0, bases, 0, n, dyT, coPad, oc0, tile, 0, false);
+                    default -> ConvMicro.k1x12(xp, tapOff, t0, bases, 0, n, dyT, coPad, oc0, tile, 0, false);
                 }
                 int rows = Math.min(p, taps - t0), cols = Math.min(nv * L, co - oc0);
                 for (int i = 0; i < rows; i++) {
@@ -117,12 +131,12 @@ final class DirectConv {
         }
     }
 
-    /** xp (c, hp, wp) = 0, then the planes x (c, h, w) at (top, left). */
-    static void pad(float[] x, int xOff, int c, int h, int w, float[] xp, int hp, int wp, int top, int left) {
-        java.util.Arrays.fill(xp, 0, c * hp * wp, 0f);
+    /** xp (c, hp, wp) at xpOff = 0, then the planes x (c, h, w) at (top, left). */
+    static void pad(float[] x, int xOff, int c, int h, int w, float[] xp, int xpOff, int hp, int wp, int top, int left) {
+        java.util.Arrays.fill(xp, xpOff, xpOff + c * hp * wp, 0f);
         for (int ch = 0; ch < c; ch++)
             for (int y = 0; y < h; y++)
-                System.arraycopy(x, xOff + (ch * h + y) * w, xp, (ch * hp + y + top) * wp + left, w);
+                System.arraycopy(x, xOff + (ch * h + y) * w, xp, xpOff + (ch * hp + y + top) * wp + left, w);
     }
 
     /**

@@ -1,13 +1,21 @@
 package dev.slt.kernels;
 
 /**
- * Fast convolution: direct, register-blocked kernels ({@link DirectConv}, {@link ConvMicro}) over a
- * padded copy of each image, parallel over the batch through {@link KernelPool}. Forward and data
- * gradient share one kernel (the data gradient is a stride-1 correlation of the stride-dilated dy with
- * the flipped, transposed weights); the weight gradient runs the same micro-kernels with the roles of
- * taps and positions swapped, one partial dw per task, summed at the end.
+ * Fast convolution without an im2col buffer: direct, register-blocked kernels over a padded copy of
+ * each image, parallel over the batch through {@link KernelPool}. Two layouts of the work:
+ * <ul>
+ *   <li>stride 1 with fewer than 64 output channels (per group): vectorised along output positions,
+ *       {@link ConvRows} / {@link RowConv} (16 or 32 channels would give {@link ConvMicro} one load per FMA);
+ *   <li>otherwise: vectorised along output channels, {@link DirectConv} / {@link ConvMicro}.
+ * </ul>
+ * Forward and data gradient share one kernel (the data gradient is a stride-1 correlation of the
+ * stride-dilated dy with the flipped, transposed weights); the weight gradient runs the same kind of
+ * micro-kernel with the roles of taps and positions swapped, one partial dw per task, summed at the end.
  */
 final class VectorConv {
+
+    /** Images per weight-gradient kernel call. */
+    private static final int CHUNK = 8;
 
     private VectorConv() {}
 
@@ -47,10 +55,10 @@ final class VectorConv {
         int[] tapOff = DirectConv.tapOffsets(cpg, kh, kw, hp, wp);
         KernelPool.parallelFor(g.batch(), (n0, n1) -> {
             float[] xp = scratch(0, cpg * hp * wp);
-            float[] tile = scratch(1, DirectConv.TILE);
+            float[] tile = scratch(1, DirectConv.tilesFor(oh * ow));
             for (int n = n0; n < n1; n++) {
                 for (int gr = 0; gr < groups; gr++) {
-                    DirectConv.pad(x, (n * g.inC() + gr * cpg) * h * wd, cpg, h, wd, xp, hp, wp, g.padH(), g.padW());
+                    DirectConv.pad(x, (n * g.inC() + gr * cpg) * h * wd, cpg, h, wd, xp, 0, hp, wp, g.padH(), g.padW());
                     DirectConv.correlate(xp, tapOff, cpg, kh, kw, g.strideH(), g.padH(), g.padH() + h,
                             packed, gr * g.patch() * coPad, coPad, opg, y, (n * g.outC() + gr * opg) * oh * ow, oh, ow,
                             false, bias, gr * opg, bases, tile);
@@ -97,7 +105,7 @@ final class VectorConv {
         int[] tapOff = DirectConv.tapOffsets(opg, kh, kw, hb, wb);
         KernelPool.parallelFor(g.batch(), (n0, n1) -> {
             float[] buf = scratch(0, opg * hb * wb);
-            float[] tile = scratch(1, DirectConv.TILE);
+            float[] tile = scratch(1, DirectConv.tilesFor(h * wd));
             for (int n = n0; n < n1; n++) {
                 for (int gr = 0; gr < groups; gr++) {
                     DirectConv.dilate(dy, (n * g.outC() + gr * opg) * oh * ow, opg, oh, ow, g.strideH(), g.strideW(),
@@ -126,19 +134,31 @@ final class VectorConv {
         for (int c = 0; c < cpg; c++)
             for (int ky = 0; ky < kh; ky++)
                 for (int kx = 0; kx < kw; kx++) tapOff[(c * kh + ky) * kw + kx] = (c * hp + ky) * wp + kx;
-        int[] bases = DirectConv.positionBases(oh, ow, g.strideH(), g.strideW(), wp);
+        // CHUNK images per kernel call: their padded planes side by side in xp and their dy rows stacked
+        // in dyT, so one reduction runs over CHUNK*oh*ow positions (an 8x8 map alone is too short a loop)
+        int planes = cpg * hp * wp, ohw = oh * ow;
+        int[] one = DirectConv.positionBases(oh, ow, g.strideH(), g.strideW(), wp);
+        int[] bases = new int[CHUNK * ohw];
+        for (int b = 0; b < CHUNK; b++)
+            for (int j = 0; j < ohw; j++) bases[b * ohw + j] = b * planes + one[j];
         int slices = Math.min(KernelPool.threads(), g.batch());
         float[][] partial = new float[slices][groups * tapsPad * coPad];
         KernelPool.parallelFor(slices, (s0, s1) -> {
-            float[] xp = scratch(0, cpg * hp * wp);
+            float[] xp = scratch(0, CHUNK * planes);
             float[] tile = scratch(1, DirectConv.TILE);
-            float[] dyT = scratch(2, oh * ow * coPad);
+            float[] dyT = scratch(2, CHUNK * ohw * coPad);
             for (int s = s0; s < s1; s++) {
-                for (int n = g.batch() * s / slices; n < g.batch() * (s + 1) / slices; n++) {
+                int end = g.batch() * (s + 1) / slices;
+                for (int n0 = g.batch() * s / slices; n0 < end; n0 += CHUNK) {
+                    int cnt = Math.min(CHUNK, end - n0);
                     for (int gr = 0; gr < groups; gr++) {
-                        DirectConv.pad(x, (n * g.inC() + gr * cpg) * h * wd, cpg, h, wd, xp, hp, wp, g.padH(), g.padW());
-                        transpose(dy, (n * g.outC() + gr * opg) * oh * ow, opg, oh * ow, dyT, coPad);
-                        DirectConv.weightGrad(xp, bases, oh * ow, tapOff, patch,
+                        for (int b = 0; b < cnt; b++) {
+                            int n = n0 + b;
+                            DirectConv.pad(x, (n * g.inC() + gr * cpg) * h * wd, cpg, h, wd, xp, b * planes, hp, wp,
+                                    g.padH(), g.padW());
+                            transpose(dy, (n * g.outC() + gr * opg) * ohw, opg, ohw, dyT, b * ohw * coPad, coPad);
+                        }
+                        DirectConv.weightGrad(xp, bases, cnt * ohw, tapOff, patch,
                                 dyT, coPad, opg, partial[s], gr * tapsPad * coPad, tile);
                     }
                 }
@@ -154,10 +174,10 @@ final class VectorConv {
         if (dbias != null) biasGrad(g, dy, dbias);
     }
 
-    /** dyT[j][o] = dy[o][j]: (C_out, positions) to (positions, coPad). */
-    private static void transpose(float[] dy, int off, int co, int n, float[] dyT, int coPad) {
+    /** dyT[tOff + j*coPad + o] = dy[off + o*n + j]: (C_out, positions) to (positions, coPad). */
+    private static void transpose(float[] dy, int off, int co, int n, float[] dyT, int tOff, int coPad) {
         for (int o = 0; o < co; o++)
-            for (int j = 0; j < n; j++) dyT[j * coPad + o] = dy[off + o * n + j];
+            for (int j = 0; j < n; j++) dyT[tOff + j * coPad + o] = dy[off + o * n + j];
     }
 
     static void biasGrad(ConvGeometry g, float[] dy, float[] dbias) {

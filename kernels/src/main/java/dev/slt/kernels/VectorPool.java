@@ -25,6 +25,10 @@ final class VectorPool {
 
     static void maxPool2dForward(PoolGeometry g, float[] x, float[] y, int[] argmax) {
         int oh = g.outH(), ow = g.outW(), h = g.inH(), w = g.inW();
+        if (g.kh() == 2 && g.kw() == 2 && g.strideH() == 2 && g.strideW() == 2 && g.padH() == 0 && g.padW() == 0) {
+            KernelPool.parallelFor(g.planes(), tasks(g.planes(), h * w), (p0, p1) -> max2x2(x, y, argmax, p0, p1, h, w, oh, ow));
+            return;
+        }
         KernelPool.parallelFor(g.planes(), tasks(g.planes(), h * w), (p0, p1) -> {
             for (int p = p0; p < p1; p++) {
                 int base = p * h * w;
@@ -54,6 +58,28 @@ final class VectorPool {
                 }
             }
         });
+    }
+
+    /** The CNN pool (2x2, stride 2, no padding): four loads per output, compared in window order. */
+    private static void max2x2(float[] x, float[] y, int[] argmax, int p0, int p1, int h, int w, int oh, int ow) {
+        for (int p = p0; p < p1; p++) {
+            for (int oy = 0; oy < oh; oy++) {
+                int r0 = p * h * w + 2 * oy * w, o = (p * oh + oy) * ow;
+                for (int ox = 0; ox < ow; ox++) {
+                    int i = r0 + 2 * ox, arg = i;
+                    float best = x[i];
+                    // same rule as ScalarPool: a later element wins only if larger, or NaN over a number
+                    float v = x[i + 1];
+                    if (v > best || v != v && best == best) { best = v; arg = i + 1; }
+                    v = x[i + w];
+                    if (v > best || v != v && best == best) { best = v; arg = i + w; }
+                    v = x[i + w + 1];
+                    if (v > best || v != v && best == best) { best = v; arg = i + w + 1; }
+                    y[o + ox] = best;
+                    argmax[o + ox] = arg;
+                }
+            }
+        }
     }
 
     static void maxPool2dBackward(PoolGeometry g, float[] dy, int[] argmax, float[] dx) {

@@ -95,6 +95,19 @@ class ConvParityTest {
         }
     }
 
+    /** Batches longer than the weight gradient's 8-image chunks, on both kernel paths (64+ channels, stride 2). */
+    @Example
+    void batchesSpanningSeveralChunks() {
+        Random r = new Random(13);
+        ConvGeometry[] shapes = {new ConvGeometry(19, 4, 5, 6, 65, 3, 3, 1, 1, 1, 1, 1),
+                new ConvGeometry(17, 3, 7, 7, 5, 3, 3, 2, 2, 1, 1, 1), ConvGeometry.of(9, 2, 6, 6, 3, 3, 1, 1)};
+        for (ConvGeometry g : shapes) {
+            checkForward(g, true, r);
+            checkBackwardInput(g, r);
+            checkBackwardWeight(g, true, r);
+        }
+    }
+
     private static void checkForward(ConvGeometry g, boolean withBias, Random r) {
         float[] x = random(r, g.inputSize()), w = random(r, g.weightSize());
         float[] bias = withBias ? random(r, g.outC()) : null;

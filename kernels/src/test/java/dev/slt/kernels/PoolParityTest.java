@@ -18,11 +18,27 @@ import net.jqwik.api.constraints.IntRange;
  */
 class PoolParityTest {
 
-    /** Values from a small set, so windows have ties and argmax must pick the first maximum. */
+    /** Values from a small set (and an occasional NaN), so windows have ties and argmax must pick the first maximum. */
     private static float[] coarse(Random r, int n) {
         float[] a = new float[n];
-        for (int i = 0; i < n; i++) a[i] = r.nextInt(5) - 2;
+        for (int i = 0; i < n; i++) a[i] = r.nextInt(40) == 0 ? Float.NaN : r.nextInt(5) - 2;
         return a;
+    }
+
+    /** The 2x2 stride-2 fast path on tied and NaN values, over several planes and odd sizes. */
+    @Example
+    void maxPool2x2FastPathMatchesScalarOnTies() {
+        Random r = new Random(3);
+        for (int[] s : new int[][] {{3, 4, 4}, {5, 7, 9}, {70, 6, 10}}) {
+            PoolGeometry g = PoolGeometry.of(s[0], s[1], s[2], 2, 2, 0);
+            float[] x = coarse(r, s[0] * s[1] * s[2]);
+            float[] yS = new float[g.outputSize()], yV = new float[g.outputSize()];
+            int[] aS = new int[yS.length], aV = new int[yS.length];
+            ScalarPool.maxPool2dForward(g, x, yS, aS);
+            VectorPool.maxPool2dForward(g, x, yV, aV);
+            assertArrayEquals(yS, yV);
+            assertArrayEquals(aS, aV);
+        }
     }
 
     @Property(tries = 150, seed = "20261125")
