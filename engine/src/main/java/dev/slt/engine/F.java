@@ -9,8 +9,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * The network ops (PyTorch's {@code torch.nn.functional}): linear, conv2d, batch norm, pooling,
- * log-softmax, cross-entropy, dropout. Images are NCHW; weights use PyTorch's layouts. Buffers such as
- * batch-norm running statistics are plain tensors owned by the caller.
+ * softmax, log-softmax, cross-entropy, dropout. Images are NCHW; weights use PyTorch's layouts.
+ * Buffers such as batch-norm running statistics are plain tensors owned by the caller.
  */
 public final class F {
 
@@ -148,6 +148,16 @@ public final class F {
 
     private static Shape pooled(Tensor x, PoolGeometry g) {
         return Shape.of(x.shape().dim(0), x.shape().dim(1), g.outH(), g.outW());
+    }
+
+    /** Softmax over the last dimension, numerically stable (prefer {@link #crossEntropy} for training). */
+    public static Tensor softmax(Tensor x) {
+        Shape s = x.shape();
+        if (s.rank() == 0) throw new IllegalArgumentException("softmax: needs at least one dimension, got a scalar");
+        int cols = s.dim(-1), rows = x.size() / Math.max(cols, 1);
+        float[] y = new float[x.size()];
+        k().softmaxRows(x.data(), rows, cols, y);
+        return Tape.record("softmax", y, s, Gradients.softmax(x, rows, cols), x);
     }
 
     /** Log-softmax over the last dimension, numerically stable. */

@@ -200,6 +200,19 @@ final class Gradients {
 
     // ---------------------------------------------------------------- classification, x viewed as (rows, cols)
 
+    /** y = softmax(x) per row: dx += y * (dy - Σ_row dy*y). */
+    static Rule softmax(Tensor x, int rows, int cols) {
+        return (dy, y) -> {
+            if (!x.requiresGrad()) return;
+            float[] dx = x.gradArray();
+            for (int r = 0; r < rows; r++) {
+                int off = r * cols;
+                float s = k().dot(dy, off, y, off, cols);
+                for (int j = off; j < off + cols; j++) dx[j] += y[j] * (dy[j] - s);
+            }
+        };
+    }
+
     /** y = log softmax(x) per row: dx += dy - exp(y) * Σ_row dy. */
     static Rule logSoftmax(Tensor x, int rows, int cols) {
         return (dy, y) -> {

@@ -9,7 +9,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 
-/** Gradient checks of batch norm (train and eval), log-softmax, cross-entropy and dropout. */
+/** Gradient checks of batch norm (train and eval), softmax, log-softmax, cross-entropy and dropout. */
 class NormGradTest {
 
     private static final float EPS = 1e-5f;
@@ -39,11 +39,13 @@ class NormGradTest {
     }
 
     @Property(tries = 30, seed = "33")
-    void logSoftmaxAndCrossEntropy(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
+    void softmaxLogSoftmaxAndCrossEntropy(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
         var rng = new SplittableRandom(seed);
         int rows = 1 + rng.nextInt(4), cols = 1 + rng.nextInt(6);
         check("logSoftmax", seed, new Tensor[] {param(rng, rows, cols)}, t -> t[0].logSoftmax(),
                 v -> Reference.logSoftmax(v[0], rows, cols));
+        check("softmax", seed, new Tensor[] {param(rng, rows, cols)}, t -> F.softmax(t[0]),
+                v -> ElementwiseGradTest.map(Reference.logSoftmax(v[0], rows, cols), Math::exp));
         int[] labels = rng.ints(rows, 0, cols).toArray();
         check("crossEntropy", seed, new Tensor[] {param(rng, rows, cols)}, t -> F.crossEntropy(t[0], labels), v -> {
             double[] logp = Reference.logSoftmax(v[0], rows, cols);
