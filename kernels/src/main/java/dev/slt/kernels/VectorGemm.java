@@ -17,6 +17,8 @@ final class VectorGemm {
     static final int KC = 256;
     /** Rows of a packed A block, whole MR panels: {@code MC·KC} floats (~140 KiB) stay in L2 next to the B panels. */
     static final int MC = 10 * GemmMicroKernel.MR;
+    /** B panels swept per A micro-panel: {@code KC × 16·NR} floats (512 KiB at 16 lanes) stay in L2 (1 MiB). */
+    private static final int NC_PANELS = Math.max(1, (512 << 10) / (4 * KC * GemmMicroKernel.NR));
     /** Largest packed op(B) in floats (8 MiB); wider B is done in column chunks. */
     private static final int B_LIMIT = 1 << 21;
     /** Below this m·n·k the direct loops beat packing. */
@@ -131,12 +133,17 @@ final class VectorGemm {
             for (int i0 = ip0 * MR; i0 < rowEnd; i0 += MC) {
                 int mc = Math.min(MC, rowEnd - i0);
                 GemmPack.packA(transA, a, aOff, lda, i0, mc, p0, kc, ap);
-                for (int jp = jp0; jp < jp1; jp++) {
-                    int nr = Math.min(NR, nc - jp * NR);
-                    int bi = bBlock + jp * kc * NR;
+                // BLIS order: an A micro-panel stays in L1 while the B panels of an L2-sized chunk
+                // stream past it, and C is walked along its rows, which the hardware prefetcher follows
+                for (int jc = jp0; jc < jp1; jc += NC_PANELS) {
+                    int jcEnd = Math.min(jp1, jc + NC_PANELS);
                     for (int ir = 0; ir < mc; ir += MR) {
-                        GemmMicroKernel.run(kc, ap, ir * kc, bp, bi, alpha, betaBlock,
-                                c, cOff + (i0 + ir) * ldc + jp * NR, ldc, Math.min(MR, mc - ir), nr, own.tile);
+                        int mr = Math.min(MR, mc - ir);
+                        int cRow = cOff + (i0 + ir) * ldc;
+                        for (int jp = jc; jp < jcEnd; jp++) {
+                            GemmMicroKernel.run(kc, ap, ir * kc, bp, bBlock + jp * kc * NR, alpha, betaBlock,
+                                    c, cRow + jp * NR, ldc, mr, Math.min(NR, nc - jp * NR), own.tile);
+                        }
                     }
                 }
             }
