@@ -90,7 +90,7 @@ final class BenchGemmCommand implements Callable<Integer> {
         out.put("backend", k.name());
         out.put("gflops", round(median(gflops)));
         out.put("peak_gflops", round(median(peak)));
-        out.put("ratio", Math.round(median(ratio) * 1000) / 1000.0);
+        out.put("ratio", Math.round(median(ratio) * 10_000) / 10_000.0);
         out.put("gflops_min", round(min(gflops)));
         out.put("gflops_max", round(max(gflops)));
         out.put("repeats", repeats);
@@ -124,5 +124,9 @@ final class BenchGemmCommand implements Callable<Integer> {
 
     private static double max(double[] v) { return Arrays.stream(v).max().orElse(Double.NaN); }
 
-    private static double round(double v) { return Math.round(v * 10) / 10.0; }
+    /** Three significant digits at least, one decimal at most for large values. */
+    private static double round(double v) {
+        double scale = v >= 100 ? 10 : v >= 1 ? 100 : 10_000;
+        return Math.round(v * scale) / scale;
+    }
 }
