@@ -5,7 +5,7 @@ package dev.slt.kernels;
  * each image, parallel over the batch through {@link KernelPool}. Two layouts of the work:
  * <ul>
  *   <li>stride 1 with fewer than 64 output channels (per group): vectorised along output positions,
- *       {@link ConvRows} / {@link RowConv} (16 or 32 channels would give {@link ConvMicro} one load per FMA);
+ *       {@link ConvRows} / {@link ConvRowKernel} (16 or 32 channels would give {@link ConvMicro} one load per FMA);
  *   <li>otherwise: vectorised along output channels, {@link DirectConv} / {@link ConvMicro}.
  * </ul>
  * Forward and data gradient share one kernel (the data gradient is a stride-1 correlation of the
@@ -29,14 +29,14 @@ final class VectorConv {
     }
 
     static void im2col(ConvGeometry g, float[] x, int xOff, float[] cols, int colsOff) {
-        ImCol.im2col(g, x, xOff, cols, colsOff);
+        Im2col.im2col(g, x, xOff, cols, colsOff);
     }
 
     static void col2im(ConvGeometry g, float[] cols, int colsOff, float[] x, int xOff) {
-        ImCol.col2im(g, cols, colsOff, x, xOff);
+        Im2col.col2im(g, cols, colsOff, x, xOff);
     }
 
-    /** Few output channels and stride 1: vectorise along positions ({@link RowConv}) instead of channels. */
+    /** Few output channels and stride 1: vectorise along positions ({@link ConvRowKernel}) instead of channels. */
     static boolean rowPath(ConvGeometry g, int outChannels) {
         return g.strideH() == 1 && g.strideW() == 1 && outChannels < 4 * ConvMicro.L;
     }

@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * ox >= ow of that grid are computed and dropped ((wp - ow)/wp of the work: 6 % at 32x32, 11 % at 16x16).
  * The buffer needs {@link #slack} zero floats after the planes, so the last block may run past them.
  */
-final class RowConv {
+final class ConvRowKernel {
 
     static final VectorSpecies<Float> S = ConvMicro.S;
     static final int L = ConvMicro.L;
@@ -20,7 +20,7 @@ final class RowConv {
     /** Positions per block: three vectors. */
     static final int JB = 3 * L;
 
-    private RowConv() {}
+    private ConvRowKernel() {}
 
     static int slack(int kw) {
         return kw + JB;

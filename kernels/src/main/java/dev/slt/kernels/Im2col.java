@@ -7,9 +7,9 @@ import java.util.Arrays;
  * column range [oxLo, oxHi) is computed once, the padding around it is zero-filled (or skipped), and
  * the inside is one {@code System.arraycopy} (stride 1) or a strided loop.
  */
-final class ImCol {
+final class Im2col {
 
-    private ImCol() {}
+    private Im2col() {}
 
     /** First ox with ox*s - pad + k >= 0, clamped to [0, out]. */
     private static int lo(int s, int pad, int k, int out) {
