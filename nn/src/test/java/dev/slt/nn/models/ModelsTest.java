@@ -1,6 +1,8 @@
 package dev.slt.nn.models;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +12,7 @@ import dev.slt.engine.Init;
 import dev.slt.engine.Shape;
 import dev.slt.engine.Tensor;
 import dev.slt.nn.Module;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,6 +61,17 @@ class ModelsTest {
             assertNotNull(p.grad(), name + ": no gradient reached " + n);
             for (float g : p.grad().data()) assertTrue(Float.isFinite(g), name + ": non-finite gradient in " + n);
         });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("names")
+    void theSameSeedGivesBitIdenticalWeights(String name) {
+        var a = Models.create(name, 3, 10, 3).stateDict();
+        var b = Models.create(name, 3, 10, 3).stateDict();
+        var c = Models.create(name, 3, 10, 4).stateDict();
+        a.forEach((n, t) -> assertArrayEquals(t.data(), b.get(n).data(), name + " " + n));
+        String first = a.firstEntry().getKey();
+        assertFalse(Arrays.equals(a.get(first).data(), c.get(first).data()), name + ": another seed, other weights");
     }
 
     @Test
