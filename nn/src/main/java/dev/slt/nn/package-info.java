@@ -1,9 +1,8 @@
 /**
- * Neural-network layers and training, built on {@code dev.slt.engine}.
- *
- * <p>Will hold: {@code Module} with named parameters and buffers, the layers (Conv2d, BatchNorm2d,
- * Linear, pooling, residual blocks), the paper's models (LeNet-5, ConvNet, CIFAR ResNets, VGG-16-BN,
- * WRN, MobileNet-v1, ResNet-50), SGD with momentum and LR schedules, the training loop with
- * callbacks, and safetensors checkpoints. Not built yet: see the "Conv nets, datasets and training" issue.
+ * Neural-network building blocks on {@code dev.slt.engine}: {@link dev.slt.nn.Module} (named
+ * parameters and buffers in PyTorch's order, state dicts, train/eval, the prunable conv weights)
+ * and {@link dev.slt.nn.Sequential}. Sub-packages: {@code layers} (convolution, batch norm, linear,
+ * pooling, dropout, residual and depthwise-separable blocks), {@code models} (the paper's nets by
+ * name in {@code Models}), {@code optim} (SGD with momentum, LR schedules).
  */
 package dev.slt.nn;
