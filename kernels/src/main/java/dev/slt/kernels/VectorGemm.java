@@ -19,7 +19,7 @@ final class VectorGemm {
     static final int MC = 120 / GemmMicroKernel.MR * GemmMicroKernel.MR;
     /** B panels swept per A micro-panel: about 512 KiB of them stay in L2 (1 MiB) next to the A block. */
     private static final int NC_PANELS = Math.max(1, (512 << 10) / (4 * KC * GemmMicroKernel.NR));
-    /** Up to this many rows of C, a non-transposed B is read in place rather than packed. */
+    /** Up to this many rows of C, B is read in place rather than packed (by {@link GemmDotKernel} when transposed). */
     private static final int DIRECT_B_ROWS = 96;
     /** Largest packed op(B) in floats (8 MiB); wider B is done in column chunks. */
     private static final int B_LIMIT = 1 << 21;
@@ -52,6 +52,10 @@ final class VectorGemm {
             return;
         }
         int threads = work < PARALLEL ? 1 : KernelPool.threads();
+        if (transB && !transA && m <= DIRECT_B_ROWS) {
+            GemmDotKernel.gemm(threads, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         if (!transB && m <= DIRECT_B_ROWS) {
             // few rows of C reuse each B element only m times: packing B would cost as much as the
             // FMAs, so the micro-kernel reads full-width B rows in place (only the edge panel is packed)
