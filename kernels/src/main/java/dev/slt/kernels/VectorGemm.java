@@ -21,6 +21,8 @@ final class VectorGemm {
     private static final int NC_PANELS = Math.max(1, (512 << 10) / (4 * KC * GemmMicroKernel.NR));
     /** Up to this many rows of C, B is read in place rather than packed (by {@link GemmDotKernel} when transposed). */
     private static final int DIRECT_B_ROWS = 96;
+    /** Depth from which {@link GemmDotKernel}'s 24 lane reductions per tile are cheap next to its K loop. */
+    private static final int DOT_MIN_K = 256;
     /** Largest packed op(B) in floats (8 MiB); wider B is done in column chunks. */
     private static final int B_LIMIT = 1 << 21;
     /** Below this m·n·k the direct loops beat packing. */
@@ -52,7 +54,7 @@ final class VectorGemm {
             return;
         }
         int threads = work < PARALLEL ? 1 : KernelPool.threads();
-        if (transB && !transA && m <= DIRECT_B_ROWS) {
+        if (transB && !transA && m <= DIRECT_B_ROWS && k >= DOT_MIN_K) {
             GemmDotKernel.gemm(threads, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
