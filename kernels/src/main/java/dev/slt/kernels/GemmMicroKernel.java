@@ -105,7 +105,7 @@ final class GemmMicroKernel {
     }
 
     /** {@code C = alpha·tile + beta·C} on the valid {@code mr × nr} part; vector and scalar paths round alike. */
-    private static void writeBack(float[] tile, float[] c, int cOff, int ldc, int mr, int nr,
+    static void writeBack(float[] tile, float[] c, int cOff, int ldc, int mr, int nr,
                                   float alpha, float beta) {
         if (nr == NR) {
             FloatVector va = FloatVector.broadcast(F, alpha), vb = FloatVector.broadcast(F, beta);

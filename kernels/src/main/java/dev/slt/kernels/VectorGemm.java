@@ -167,20 +167,27 @@ final class VectorGemm {
                         int cRow = cOff + (i0 + ir) * ldc;
                         for (int jp = jc; jp < jcEnd; jp++) {
                             int nr = Math.min(NR, nc - jp * NR);
-                            if (!direct) {
-                                GemmMicroKernel.run(kc, ap, ir * kc, bp, bBlock + jp * kc * NR, NR, alpha, betaBlock,
-                                        c, cRow + jp * NR, ldc, mr, nr, own.tile);
-                            } else if (jp == edgePanel) {
-                                GemmMicroKernel.run(kc, ap, ir * kc, own.edge, 0, NR, alpha, betaBlock,
-                                        c, cRow + jp * NR, ldc, mr, nr, own.tile);
-                            } else {
-                                GemmMicroKernel.run(kc, ap, ir * kc, b, bOff + p0 * ldb + jp * NR, ldb, alpha, betaBlock,
-                                        c, cRow + jp * NR, ldc, mr, nr, own.tile);
-                            }
+                            float[] src = direct ? (jp == edgePanel ? own.edge : b) : bp;
+                            int off = !direct ? bBlock + jp * kc * NR : jp == edgePanel ? 0 : bOff + p0 * ldb + jp * NR;
+                            int stride = direct && jp != edgePanel ? ldb : NR;
+                            tile(kc, ap, ir * kc, src, off, stride, alpha, betaBlock, c, cRow + jp * NR, ldc, mr, nr, own.tile);
                         }
                     }
                 }
             }
+        }
+    }
+
+    /** One tile; a last panel of one or two vectors' width takes a narrow kernel instead of FMAs on padding. */
+    private static void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, int bStride, float alpha, float beta,
+                             float[] c, int cOff, int ldc, int mr, int nr, float[] tile) {
+        int lanes = GemmMicroKernel.L;
+        if (nr > 2 * lanes) {
+            GemmMicroKernel.run(kc, ap, aOff, bp, bOff, bStride, alpha, beta, c, cOff, ldc, mr, nr, tile);
+        } else if (nr > lanes) {
+            GemmEdgeKernel.run2(kc, ap, aOff, bp, bOff, bStride, alpha, beta, c, cOff, ldc, mr, nr, tile);
+        } else {
+            GemmEdgeKernel.run1(kc, ap, aOff, bp, bOff, bStride, alpha, beta, c, cOff, ldc, mr, nr, tile);
         }
     }
 
