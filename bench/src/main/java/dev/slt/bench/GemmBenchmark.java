@@ -26,8 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>
  * ./mvnw -B -q -pl bench -am package -DskipTests
  * $JAVA_HOME/bin/java --add-modules=jdk.incubator.vector -Dslt.threads=2 -jar bench/target/benchmarks.jar \
- *     GemmBenchmark -f 1 -wi 2 -i 3 -foe true
+ *     GemmBenchmark -f 1 -i 3 -foe true
  * </pre>
+ * Keep the warm-up long: until C2 has compiled the micro-kernel (seconds on a busy host) the Vector
+ * API runs interpreted, hundreds of times slower, and short warm-ups report that.
  * Add {@code -p shape=1024,1024,1024,false,false} for one shape. Do not pass {@code -jvmArgsAppend}:
  * it replaces the {@code --add-modules} given in {@link Fork}. On this shared host, compare against
  * {@code ./slt bench gemm}, which measures the FMA peak in the same process.
@@ -36,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 1)
 public class GemmBenchmark {
 
