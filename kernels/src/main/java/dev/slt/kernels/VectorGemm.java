@@ -4,7 +4,9 @@ package dev.slt.kernels;
  * Vector GEMM, the BLIS/GotoBLAS recipe: op(B) is packed once per call into {@code (KC, NR)} panels
  * shared by all threads, each thread packs {@code (MC, KC)} blocks of op(A) for its own rows, and
  * {@link GemmMicroKernel} updates one {@code MR × NR} tile of C per call. Transposes are absorbed by
- * {@link GemmPack}. Tiny problems take {@link GemmSmall}, which needs no packing and no threads.
+ * {@link GemmPack}. Few rows of C read B in place instead (non-transposed B straight into the
+ * micro-kernel, transposed B through {@link GemmDotKernel}); tiny problems take {@link GemmSmall},
+ * which needs no packing and no threads.
  *
  * <p>Every C element is accumulated in the same order (K blocks of {@code KC}, p ascending inside)
  * whatever the thread count, so results are bitwise independent of {@link KernelPool#threads()}.
@@ -13,9 +15,9 @@ final class VectorGemm {
 
     private static final int MR = GemmMicroKernel.MR;
     private static final int NR = GemmMicroKernel.NR;
-    /** Depth of a packed block: a {@code (KC, NR)} B panel (32 KiB at 16 lanes) stays in L1. */
+    /** Depth of a packed block: an {@code (MR, KC)} A micro-panel (8 KiB) stays in L1 while B panels stream from L2. */
     static final int KC = 256;
-    /** Rows of a packed A block, whole MR panels: {@code MC·KC} floats (~140 KiB) stay in L2 next to the B panels. */
+    /** Rows of a packed A block, whole MR panels: {@code MC·KC} floats (120 KiB) stay in L2 next to the B panels. */
     static final int MC = 120 / GemmMicroKernel.MR * GemmMicroKernel.MR;
     /** B panels swept per A micro-panel: about 512 KiB of them stay in L2 (1 MiB) next to the A block. */
     private static final int NC_PANELS = Math.max(1, (512 << 10) / (4 * KC * GemmMicroKernel.NR));
