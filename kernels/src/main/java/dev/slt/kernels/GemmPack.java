@@ -34,13 +34,13 @@ final class GemmPack {
                     for (int i = rows; i < MR; i++) dst[dp + i] = 0f;
                 }
             } else {
-                // A stored (m, k): read each row sequentially, write with stride MR
-                for (int i = 0; i < rows; i++) {
-                    int s = aOff + (r0 + i) * lda + p0;
-                    for (int p = 0; p < kc; p++) dst[d + p * MR + i] = a[s + p];
-                }
-                for (int i = rows; i < MR; i++) {
-                    for (int p = 0; p < kc; p++) dst[d + p * MR + i] = 0f;
+                    // A stored (m, k): MR row streams read in step, so each source line serves 16 p
+                // while the destination is written sequentially
+                int s = aOff + r0 * lda + p0;
+                for (int p = 0; p < kc; p++) {
+                    int dp = d + p * MR;
+                    for (int i = 0; i < rows; i++) dst[dp + i] = a[s + i * lda + p];
+                    for (int i = rows; i < MR; i++) dst[dp + i] = 0f;
                 }
             }
         }
@@ -53,20 +53,19 @@ final class GemmPack {
     static void packB(boolean transB, float[] b, int bOff, int ldb, int j0, int nr, int p0, int kc,
                       float[] dst, int d) {
         if (transB) {
-            // B stored (n, k): read each column of op(B) sequentially, write with stride NR
-            for (int j = 0; j < nr; j++) {
-                int s = bOff + (j0 + j) * ldb + p0;
-                for (int p = 0; p < kc; p++) dst[d + p * NR + j] = b[s + p];
-            }
-            for (int j = nr; j < NR; j++) {
-                for (int p = 0; p < kc; p++) dst[d + p * NR + j] = 0f;
+            // B stored (n, k): NR row streams read in step (few cache lines live at a time), the
+            // destination written sequentially
+            int s = bOff + j0 * ldb + p0;
+            for (int p = 0; p < kc; p++) {
+                int dp = d + p * NR;
+                for (int j = 0; j < nr; j++) dst[dp + j] = b[s + j * ldb + p];
+                for (int j = nr; j < NR; j++) dst[dp + j] = 0f;
             }
         } else if (nr == NR) {
             for (int p = 0; p < kc; p++) {
                 int s = bOff + (p0 + p) * ldb + j0;
                 int dp = d + p * NR;
-                FloatVector.fromArray(GemmMicroKernel.F, b, s).intoArray(dst, dp);
-                FloatVector.fromArray(GemmMicroKernel.F, b, s + L).intoArray(dst, dp + L);
+                for (int v = 0; v < NR; v += L) FloatVector.fromArray(GemmMicroKernel.F, b, s + v).intoArray(dst, dp + v);
             }
         } else {
             for (int p = 0; p < kc; p++) {

@@ -67,8 +67,16 @@ class GemmParityTest {
     /** op(B) wider than one packed chunk (k·n above the packing limit) is done in column chunks. */
     @Example
     void wideBInChunks() {
-        check(new Case(false, false, 9, 2100, 1030, 1f, 0f, 3, 1, 11));
+        check(new Case(false, false, 100, 2100, 1030, 1f, 0f, 3, 1, 11));
         check(new Case(true, true, 5, 2100, 1030, -0.5f, 2.3f, 0, 0, 12));
+    }
+
+    /** B transposed, few rows and deep k take the dot-product kernel; partial tiles and a k % lanes tail. */
+    @Example
+    void dotKernelShapes() {
+        check(new Case(false, true, 7, 13, 301, 1f, 0f, 2, 3, 21));
+        check(new Case(false, true, 25, 800, 784, 2.3f, -0.5f, 0, 0, 22));
+        check(new Case(false, true, 16, 144, 1024, 1f, 1f, 1, 1, 23));
     }
 
     /** Same bits with 1, 2 and 3 pool threads: each element's accumulation order is fixed. */
@@ -80,7 +88,8 @@ class GemmParityTest {
                     new Case(false, false, 300, 301, 299, 1f, 0f, 1, 2, 1),
                     new Case(true, false, 16, 1024, 144, 1f, 1f, 0, 0, 2),
                     new Case(false, true, 257, 64, 576, 2.3f, -0.5f, 3, 1, 3),
-                    new Case(true, true, 70, 130, 400, -0.5f, 2.3f, 2, 5, 4)}) {
+                    new Case(true, true, 70, 130, 400, -0.5f, 2.3f, 2, 5, 4),
+                    new Case(false, true, 30, 150, 700, 1f, 0f, 1, 1, 5)}) {
                 float[] first = null;
                 for (int threads = 1; threads <= 3; threads++) {
                     KernelPool.setThreads(threads);
