@@ -12,11 +12,12 @@ import java.util.List;
  * not part of it: they change speed and place, not the numbers.
  *
  * @param limitTrain use only the first {@code limitTrain} training images (0: all), for quick runs
+ * @param limitTest evaluate on only the first {@code limitTest} test images (0: all), for quick runs
  * @param validationFraction the last fraction of the (limited) training set held out for validation
  */
 public record TrainConfig(String dataset, String model, int epochs, int batch, double lr, double momentum,
                           double weightDecay, boolean nesterov, String schedule, int warmup, long seed,
-                          int limitTrain, double validationFraction) {
+                          int limitTrain, int limitTest, double validationFraction) {
 
     public static final List<String> SCHEDULES = List.of("cosine", "multistep", "constant");
 
@@ -32,6 +33,7 @@ public record TrainConfig(String dataset, String model, int epochs, int batch, d
         if (!SCHEDULES.contains(schedule)) throw new IllegalArgumentException("unknown schedule '" + schedule + "' (valid: " + String.join(", ", SCHEDULES) + ")");
         if (warmup < 0 || warmup >= epochs) throw new IllegalArgumentException("warm-up must be in [0, epochs), got " + warmup);
         if (limitTrain < 0) throw new IllegalArgumentException("limit-train must be >= 0, got " + limitTrain);
+        if (limitTest < 0) throw new IllegalArgumentException("limit-test must be >= 0, got " + limitTest);
         if (!(validationFraction >= 0 && validationFraction < 1)) throw new IllegalArgumentException("validation fraction must be in [0, 1), got " + validationFraction);
     }
 

@@ -44,7 +44,9 @@ public final class TrainingRun {
         Augmentation aug = split.train().channels() == 3 ? Augmentation.CIFAR : Augmentation.NONE;
         this.train = new Loader(split.train(), config.batch(), norm, aug, true, false, config.seed());
         this.validation = split.validation().size() > 0 ? Loader.evaluation(split.validation(), Math.max(config.batch(), 256), norm) : null;
-        this.test = Loader.evaluation(data.test(), Math.max(config.batch(), 256), norm);
+        ImageSet testSet = data.test();
+        if (config.limitTest() > 0 && config.limitTest() < testSet.size()) testSet = testSet.subset(testSet.name() + "-first" + config.limitTest(), range(config.limitTest()));
+        this.test = Loader.evaluation(testSet, Math.max(config.batch(), 256), norm);
         this.model = Models.create(config.model(), all.channels(), all.height(), all.classes(), config.seed());
         this.sgd = new Sgd(model.namedParameters(), (float) config.momentum(), (float) config.weightDecay(), config.nesterov());
     }

@@ -32,7 +32,7 @@ class TrainingRunTest {
     }
 
     private static TrainConfig config(String model, int epochs, int limit, double lr) {
-        return new TrainConfig("fashion-mnist-mini", model, epochs, 32, lr, 0.9, 5e-4, false, "cosine", 0, 7, limit, 0.1);
+        return new TrainConfig("fashion-mnist-mini", model, epochs, 32, lr, 0.9, 5e-4, false, "cosine", 0, 7, limit, 0, 0.1);
     }
 
     /** Stands in for a crash right after the end-of-epoch checkpoint. */
