@@ -15,6 +15,7 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** curves.png: loss (left) and accuracy (right) per epoch for train, validation and test, side by side. */
@@ -26,8 +27,8 @@ final class TrainPlot {
 
     static void write(History history, Path file) {
         System.setProperty("java.awt.headless", "true");  // servers and CI have no display
-        XYChart loss = chart("Loss", "cross-entropy", history, "loss", 1);
-        XYChart acc = chart("Accuracy", "accuracy (%)", history, "accuracy", 100);
+        XYChart loss = chart("Loss", "cross-entropy", history, "loss", 1, Styler.LegendPosition.InsideNE);
+        XYChart acc = chart("Accuracy", "accuracy (%)", history, "accuracy", 100, Styler.LegendPosition.InsideSE);
         BufferedImage img = new BufferedImage(2 * WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.drawImage(BitmapEncoder.getBufferedImage(loss), 0, 0, null);
@@ -42,9 +43,10 @@ final class TrainPlot {
         AtomicFiles.write(file, bytes.toByteArray());
     }
 
-    private static XYChart chart(String title, String yTitle, History history, String metric, double scale) {
+    /** Legends go where rising accuracy or falling loss leaves room. */
+    private static XYChart chart(String title, String yTitle, History history, String metric, double scale, Styler.LegendPosition legend) {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("epoch").yAxisTitle(yTitle).build();
-        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        c.getStyler().setLegendPosition(legend);
         for (String split : new String[] {"train", "val", "test"}) {
             List<Double> x = new ArrayList<>(), y = new ArrayList<>();
             for (EpochLog e : history.epochs()) {
