@@ -79,6 +79,20 @@ class GemmParityTest {
         check(new Case(false, true, 16, 144, 1024, 1f, 1f, 1, 1, 23));
     }
 
+    /**
+     * The packing paths on conv-backward shapes: A transposed in whole and partial MR panels (vector
+     * copy and its scalar tail), B transposed below the dot kernel's depth (row-stream packing with a
+     * zero-padded last panel), A not transposed with rows past a partial panel; offsets and padding.
+     */
+    @Example
+    void packingShapes() {
+        check(new Case(true, false, 576, 64, 64, 1f, 0f, 0, 0, 31));
+        check(new Case(true, false, 803, 70, 37, -0.5f, 2.3f, 3, 5, 32));
+        check(new Case(false, true, 64, 576, 64, 1f, 1f, 0, 0, 33));
+        check(new Case(false, true, 130, 101, 130, 2.3f, -0.5f, 2, 1, 34));
+        check(new Case(false, false, 61, 64, 576, 1f, 0f, 1, 3, 35));
+    }
+
     /** Same bits with 1, 2 and 3 pool threads: each element's accumulation order is fixed. */
     @Example
     void sameBitsForEveryThreadCount() {
