@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class FmaPeak {
 
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F = Simd.F;
 
     /** Keeps the JIT from discarding the loop. */
     private static volatile float sink;

@@ -2,7 +2,6 @@ package dev.slt.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * GEMM with B transposed and few rows of C (the weight gradient {@code dW = dY·colsᵀ}, m = C_out):
@@ -125,39 +124,39 @@ final class GemmDotKernel {
         int mr = Math.min(DR, m - i0), nr = Math.min(DC, n - j0);
         if (mr > 0) {
             int ci = cOff + (i0 + 0) * ldc + j0;
-            if (nr > 0) store(s00.reduceLanes(VectorOperators.ADD), c, ci + 0, alpha, beta);
-            if (nr > 1) store(s01.reduceLanes(VectorOperators.ADD), c, ci + 1, alpha, beta);
-            if (nr > 2) store(s02.reduceLanes(VectorOperators.ADD), c, ci + 2, alpha, beta);
-            if (nr > 3) store(s03.reduceLanes(VectorOperators.ADD), c, ci + 3, alpha, beta);
-            if (nr > 4) store(s04.reduceLanes(VectorOperators.ADD), c, ci + 4, alpha, beta);
-            if (nr > 5) store(s05.reduceLanes(VectorOperators.ADD), c, ci + 5, alpha, beta);
+            if (nr > 0) store(Simd.sumLanes(s00), c, ci + 0, alpha, beta);
+            if (nr > 1) store(Simd.sumLanes(s01), c, ci + 1, alpha, beta);
+            if (nr > 2) store(Simd.sumLanes(s02), c, ci + 2, alpha, beta);
+            if (nr > 3) store(Simd.sumLanes(s03), c, ci + 3, alpha, beta);
+            if (nr > 4) store(Simd.sumLanes(s04), c, ci + 4, alpha, beta);
+            if (nr > 5) store(Simd.sumLanes(s05), c, ci + 5, alpha, beta);
         }
         if (mr > 1) {
             int ci = cOff + (i0 + 1) * ldc + j0;
-            if (nr > 0) store(s10.reduceLanes(VectorOperators.ADD), c, ci + 0, alpha, beta);
-            if (nr > 1) store(s11.reduceLanes(VectorOperators.ADD), c, ci + 1, alpha, beta);
-            if (nr > 2) store(s12.reduceLanes(VectorOperators.ADD), c, ci + 2, alpha, beta);
-            if (nr > 3) store(s13.reduceLanes(VectorOperators.ADD), c, ci + 3, alpha, beta);
-            if (nr > 4) store(s14.reduceLanes(VectorOperators.ADD), c, ci + 4, alpha, beta);
-            if (nr > 5) store(s15.reduceLanes(VectorOperators.ADD), c, ci + 5, alpha, beta);
+            if (nr > 0) store(Simd.sumLanes(s10), c, ci + 0, alpha, beta);
+            if (nr > 1) store(Simd.sumLanes(s11), c, ci + 1, alpha, beta);
+            if (nr > 2) store(Simd.sumLanes(s12), c, ci + 2, alpha, beta);
+            if (nr > 3) store(Simd.sumLanes(s13), c, ci + 3, alpha, beta);
+            if (nr > 4) store(Simd.sumLanes(s14), c, ci + 4, alpha, beta);
+            if (nr > 5) store(Simd.sumLanes(s15), c, ci + 5, alpha, beta);
         }
         if (mr > 2) {
             int ci = cOff + (i0 + 2) * ldc + j0;
-            if (nr > 0) store(s20.reduceLanes(VectorOperators.ADD), c, ci + 0, alpha, beta);
-            if (nr > 1) store(s21.reduceLanes(VectorOperators.ADD), c, ci + 1, alpha, beta);
-            if (nr > 2) store(s22.reduceLanes(VectorOperators.ADD), c, ci + 2, alpha, beta);
-            if (nr > 3) store(s23.reduceLanes(VectorOperators.ADD), c, ci + 3, alpha, beta);
-            if (nr > 4) store(s24.reduceLanes(VectorOperators.ADD), c, ci + 4, alpha, beta);
-            if (nr > 5) store(s25.reduceLanes(VectorOperators.ADD), c, ci + 5, alpha, beta);
+            if (nr > 0) store(Simd.sumLanes(s20), c, ci + 0, alpha, beta);
+            if (nr > 1) store(Simd.sumLanes(s21), c, ci + 1, alpha, beta);
+            if (nr > 2) store(Simd.sumLanes(s22), c, ci + 2, alpha, beta);
+            if (nr > 3) store(Simd.sumLanes(s23), c, ci + 3, alpha, beta);
+            if (nr > 4) store(Simd.sumLanes(s24), c, ci + 4, alpha, beta);
+            if (nr > 5) store(Simd.sumLanes(s25), c, ci + 5, alpha, beta);
         }
         if (mr > 3) {
             int ci = cOff + (i0 + 3) * ldc + j0;
-            if (nr > 0) store(s30.reduceLanes(VectorOperators.ADD), c, ci + 0, alpha, beta);
-            if (nr > 1) store(s31.reduceLanes(VectorOperators.ADD), c, ci + 1, alpha, beta);
-            if (nr > 2) store(s32.reduceLanes(VectorOperators.ADD), c, ci + 2, alpha, beta);
-            if (nr > 3) store(s33.reduceLanes(VectorOperators.ADD), c, ci + 3, alpha, beta);
-            if (nr > 4) store(s34.reduceLanes(VectorOperators.ADD), c, ci + 4, alpha, beta);
-            if (nr > 5) store(s35.reduceLanes(VectorOperators.ADD), c, ci + 5, alpha, beta);
+            if (nr > 0) store(Simd.sumLanes(s30), c, ci + 0, alpha, beta);
+            if (nr > 1) store(Simd.sumLanes(s31), c, ci + 1, alpha, beta);
+            if (nr > 2) store(Simd.sumLanes(s32), c, ci + 2, alpha, beta);
+            if (nr > 3) store(Simd.sumLanes(s33), c, ci + 3, alpha, beta);
+            if (nr > 4) store(Simd.sumLanes(s34), c, ci + 4, alpha, beta);
+            if (nr > 5) store(Simd.sumLanes(s35), c, ci + 5, alpha, beta);
         }
     }
 

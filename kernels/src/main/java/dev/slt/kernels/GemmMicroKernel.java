@@ -15,7 +15,7 @@ final class GemmMicroKernel {
     /** Rows of the C tile: 8 × 3 = 24 accumulators + 3 B vectors + broadcasts fit AVX-512's 32 registers; 8 rows divide the conv layers' channel counts (12 × 2 measured as fast, 14 × 2 spills). */
     static final int MR = 8;
     /** The species of every GEMM loop (16 lanes with AVX-512; all sizes derive from its length). */
-    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> F = Simd.F;
     static final int L = F.length();
     /** Columns of the C tile: three vectors. */
     static final int NR = 3 * L;

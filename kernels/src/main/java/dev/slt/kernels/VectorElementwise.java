@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorElementwise {
 
     /** The one species of the elementwise, reduce, norm and optim families. */
-    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> F = Simd.F;
 
     /**
      * Below this many elements a call stays single-threaded: 64K floats (256 KiB) take ~15 µs to stream

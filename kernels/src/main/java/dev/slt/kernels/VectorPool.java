@@ -1,7 +1,6 @@
 package dev.slt.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorPool {
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = Simd.F;
     /** Planes per task below which threading costs more than it saves (~32 KiB of input). */
     private static final int MIN_FLOATS_PER_TASK = 8192;
 
@@ -142,7 +141,7 @@ final class VectorPool {
                 int off = p * hw, i = 0;
                 var acc = FloatVector.zero(S);
                 for (; i < S.loopBound(hw); i += S.length()) acc = acc.add(FloatVector.fromArray(S, x, off + i));
-                float s = acc.reduceLanes(VectorOperators.ADD);
+                float s = Simd.sumLanes(acc);
                 for (; i < hw; i++) s += x[off + i];
                 y[p] = s / hw;
             }
