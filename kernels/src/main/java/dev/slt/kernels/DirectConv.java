@@ -92,7 +92,7 @@ final class DirectConv {
     }
 
     /** out[q*n + i] (+)= tile[i*ld + q] (+ bias[q]): the (positions, channels) tile back to NCHW. */
-    private static void scatter(float[] tile, int tOff, int ld, int positions, int channels, float[] out, int off, int n,
+    static void scatter(float[] tile, int tOff, int ld, int positions, int channels, float[] out, int off, int n,
                                 boolean accumulate, float[] bias, int biasOff) {
         for (int q = 0; q < channels; q++) {
             float b = bias == null ? 0f : bias[biasOff + q];

@@ -19,8 +19,8 @@ final class VectorConv {
 
     private VectorConv() {}
 
-    /** Per-thread scratch: 0 = padded input, 1 = micro-kernel tile, 2 = transposed dy. */
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][]);
+    /** Per-thread scratch: 0 = padded input, 1 = micro-kernel tile, 2 = transposed dy, 3 = input panel. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][]);
 
     static float[] scratch(int slot, int size) {
         float[][] s = SCRATCH.get();
@@ -51,8 +51,12 @@ final class VectorConv {
         int kh = g.kh(), kw = g.kw(), h = g.inH(), wd = g.inW(), oh = g.outH(), ow = g.outW();
         int hp = h + 2 * g.padH(), wp = wd + 2 * g.padW(), coPad = DirectConv.padChannels(opg);
         float[] packed = packForward(w, groups, opg, cpg, kh, kw, coPad);
-        int[] bases = DirectConv.positionBases(oh, ow, g.strideH(), g.strideW(), wp);
         int[] tapOff = DirectConv.tapOffsets(cpg, kh, kw, hp, wp);
+        if (g.strideH() == 1 && g.strideW() == 1) {
+            forwardPanel(g, x, ConvPanel.blockWeights(packed, groups, g.patch(), coPad), bias, y, tapOff, coPad);
+            return;
+        }
+        int[] bases = DirectConv.positionBases(oh, ow, g.strideH(), g.strideW(), wp);
         KernelPool.parallelFor(g.batch(), (n0, n1) -> {
             float[] xp = scratch(0, cpg * hp * wp);
             float[] tile = scratch(1, DirectConv.tilesFor(oh * ow));
@@ -62,6 +66,28 @@ final class VectorConv {
                     DirectConv.correlate(xp, tapOff, cpg, kh, kw, g.strideH(), g.padH(), g.padH() + h,
                             packed, gr * g.patch() * coPad, coPad, opg, y, (n * g.outC() + gr * opg) * oh * ow, oh, ow,
                             false, bias, gr * opg, bases, tile);
+                }
+            }
+        });
+    }
+
+    /** Stride-1 forward through {@link ConvPanel}: packed input panels, constant-stride micro-kernels. */
+    private static void forwardPanel(ConvGeometry g, float[] x, float[] wb, float[] bias, float[] y, int[] tapOff, int coPad) {
+        int cpg = g.inPerGroup(), opg = g.outPerGroup(), groups = g.groups();
+        int kh = g.kh(), kw = g.kw(), h = g.inH(), wd = g.inW(), oh = g.outH(), ow = g.outW();
+        int hp = h + 2 * g.padH(), wp = wd + 2 * g.padW();
+        ConvPanel.Runs runs = ConvPanel.Runs.of(oh, ow, wp);
+        KernelPool.parallelFor(g.batch(), (n0, n1) -> {
+            // L floats of slack: a panel copy of the last row may read a vector past the planes
+            float[] xp = scratch(0, cpg * hp * wp + ConvMicro.L);
+            float[] tile = scratch(1, ConvPanel.tileSize(coPad));
+            float[] pan = scratch(3, ConvPanel.panelSize(coPad));
+            for (int n = n0; n < n1; n++) {
+                for (int gr = 0; gr < groups; gr++) {
+                    DirectConv.pad(x, (n * g.inC() + gr * cpg) * h * wd, cpg, h, wd, xp, 0, hp, wp, g.padH(), g.padW());
+                    ConvPanel.correlate(xp, tapOff, cpg, kh, kw, g.padH(), g.padH() + h, runs,
+                            wb, gr * g.patch() * coPad, coPad, opg, y, (n * g.outC() + gr * opg) * oh * ow, oh, ow,
+                            false, bias, gr * opg, pan, tile);
                 }
             }
         });
@@ -101,18 +127,21 @@ final class VectorConv {
                         for (int kx = 0; kx < kw; kx++)
                             packed[(gr * taps + (ky * opg + o) * kw + kx) * ciPad + c] =
                                     w[(((gr * opg + o) * cpg + c) * kh + kh - 1 - ky) * kw + kw - 1 - kx];
-        int[] bases = DirectConv.positionBases(h, wd, 1, 1, wb);
         int[] tapOff = DirectConv.tapOffsets(opg, kh, kw, hb, wb);
+        float[] wb4 = ConvPanel.blockWeights(packed, groups, taps, ciPad);
+        ConvPanel.Runs runs = ConvPanel.Runs.of(h, wd, wb);
         KernelPool.parallelFor(g.batch(), (n0, n1) -> {
-            float[] buf = scratch(0, opg * hb * wb);
-            float[] tile = scratch(1, DirectConv.tilesFor(h * wd));
+            // L floats of slack: a panel copy of the last row may read a vector past the planes
+            float[] buf = scratch(0, opg * hb * wb + ConvMicro.L);
+            float[] tile = scratch(1, ConvPanel.tileSize(ciPad));
+            float[] pan = scratch(3, ConvPanel.panelSize(ciPad));
             for (int n = n0; n < n1; n++) {
                 for (int gr = 0; gr < groups; gr++) {
                     DirectConv.dilate(dy, (n * g.outC() + gr * opg) * oh * ow, opg, oh, ow, g.strideH(), g.strideW(),
                             buf, hb, wb, top, left);
-                    DirectConv.correlate(buf, tapOff, opg, kh, kw, 1, rowLo, rowHi,
-                            packed, gr * taps * ciPad, ciPad, cpg,
-                            dx, (n * g.inC() + gr * cpg) * h * wd, h, wd, true, null, 0, bases, tile);
+                    ConvPanel.correlate(buf, tapOff, opg, kh, kw, rowLo, rowHi, runs,
+                            wb4, gr * taps * ciPad, ciPad, cpg,
+                            dx, (n * g.inC() + gr * cpg) * h * wd, h, wd, true, null, 0, pan, tile);
                 }
             }
         });
