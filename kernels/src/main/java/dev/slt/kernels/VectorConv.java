@@ -22,6 +22,24 @@ final class VectorConv {
     /** Per-thread scratch: 0 = padded input, 1 = micro-kernel tile, 2 = transposed dy, 3 = input panel. */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][]);
 
+    /**
+     * The calling thread's partial weight-gradient buffers, at least {@code count} of at least {@code size}
+     * floats (contents stale: each task zeroes its own). Owned by the caller rather than by the pool
+     * threads, so no other call can reuse them while the caller sums them after the parallel section.
+     */
+    private static final ThreadLocal<float[][]> PARTIALS = ThreadLocal.withInitial(() -> new float[0][]);
+
+    static float[][] partials(int count, int size) {
+        float[][] p = PARTIALS.get();
+        if (p.length < count) {
+            p = java.util.Arrays.copyOf(p, count);
+            PARTIALS.set(p);
+        }
+        for (int i = 0; i < count; i++)
+            if (p[i] == null || p[i].length < size) p[i] = new float[size];
+        return p;
+    }
+
     static float[] scratch(int slot, int size) {
         float[][] s = SCRATCH.get();
         if (s[slot] == null || s[slot].length < size) s[slot] = new float[Math.max(size, 64)];
@@ -171,12 +189,14 @@ final class VectorConv {
         for (int b = 0; b < CHUNK; b++)
             for (int j = 0; j < ohw; j++) bases[b * ohw + j] = b * planes + one[j];
         int slices = Math.min(KernelPool.threads(), g.batch());
-        float[][] partial = new float[slices][groups * tapsPad * coPad];
+        int size = groups * tapsPad * coPad;
+        float[][] partial = partials(slices, size);
         KernelPool.parallelFor(slices, (s0, s1) -> {
             float[] xp = scratch(0, CHUNK * planes);
             float[] tile = scratch(1, DirectConv.TILE);
             float[] dyT = scratch(2, CHUNK * ohw * coPad);
             for (int s = s0; s < s1; s++) {
+                java.util.Arrays.fill(partial[s], 0, size, 0f);
                 int end = g.batch() * (s + 1) / slices;
                 for (int n0 = g.batch() * s / slices; n0 < end; n0 += CHUNK) {
                     int cnt = Math.min(CHUNK, end - n0);
@@ -197,7 +217,7 @@ final class VectorConv {
             for (int o = 0; o < opg; o++)
                 for (int t = 0; t < patch; t++) {
                     float s = 0f;
-                    for (float[] p : partial) s += p[(gr * tapsPad + t) * coPad + o];
+                    for (int i = 0; i < slices; i++) s += partial[i][(gr * tapsPad + t) * coPad + o];
                     dw[(gr * opg + o) * patch + t] += s;
                 }
         if (dbias != null) biasGrad(g, dy, dbias);
