@@ -36,9 +36,12 @@ final class ConvPanel {
         return chunk(coPad) * PB + L;
     }
 
-    /** Tile floats per call: one {@link DirectConv#TILE} per (channel tile, sub-block) of a panel. */
+    /**
+     * Tile floats per call: the accumulators of a whole panel, (PB, w) row-major per channel tile of width w
+     * at {@code oc0*PB}, so each channel's PB outputs leave in one loop.
+     */
     static int tileSize(int coPad) {
-        return (coPad / L) * (PB / 6) * DirectConv.TILE;
+        return coPad * PB;
     }
 
     /**
@@ -104,14 +107,13 @@ final class ConvPanel {
             for (int k0 = 0; k0 < taps; k0 += kc) {
                 int k1 = Math.min(taps, k0 + kc);
                 pack(xp, off, k0, k1, runs.src(), runs.dst(), s0, s1, pan);
-                int t = 0;
                 for (int oc0 = 0; oc0 < coPad; ) {
                     int w = width(coPad - oc0), p = w == 4 * L ? 6 : 12, aOff = wOff + taps * oc0;
-                    for (int b = 0; b < PB && j0 + b < n; b += p, t++) {
+                    for (int b = 0; b < PB && j0 + b < n; b += p) {
                         int oyA = (j0 + b) / ow, oyB = Math.min(oh - 1, (j0 + b + p - 1) / ow);
                         int lo = Math.max(0, rowLo - oyB), hi = Math.max(lo, Math.min(kh, rowHi - oyA));
                         int r0 = Math.max(lo * perRow, k0), r1 = Math.max(r0, Math.min(hi * perRow, k1));
-                        int tOff = t * DirectConv.TILE, pOff = (r0 - k0) * PB + b;
+                        int tOff = oc0 * PB + b * w, pOff = (r0 - k0) * PB + b;
                         switch (w / L) {
                             case 4 -> k4x6(pan, pOff, r1 - r0, wb, aOff + r0 * 4 * L, tiles, tOff, k0 > 0);
                             case 2 -> k2x12(pan, pOff, r1 - r0, wb, aOff + r0 * 2 * L, tiles, tOff, k0 > 0);
@@ -121,12 +123,10 @@ final class ConvPanel {
                     oc0 += w;
                 }
             }
-            int t = 0;
             for (int oc0 = 0; oc0 < coPad; ) {
-                int w = width(coPad - oc0), p = w == 4 * L ? 6 : 12;
-                for (int b = 0; b < PB && j0 + b < n; b += p, t++)
-                    DirectConv.scatter(tiles, t * DirectConv.TILE, w, Math.min(p, n - j0 - b), Math.min(w, co - oc0),
-                            out, outOff + oc0 * n + j0 + b, n, accumulate, bias, bias == null ? 0 : biasOff + oc0);
+                int w = width(coPad - oc0);
+                DirectConv.scatter(tiles, oc0 * PB, w, Math.min(PB, n - j0), Math.min(w, co - oc0),
+                        out, outOff + oc0 * n + j0, n, accumulate, bias, bias == null ? 0 : biasOff + oc0);
                 oc0 += w;
             }
         }
