@@ -2,15 +2,16 @@ package dev.slt.kernels;
 
 /**
  * Fast convolution without an im2col buffer: direct, register-blocked kernels over a padded copy of
- * each image, parallel over the batch through {@link KernelPool}. Two layouts of the work:
+ * each image, parallel over the batch through {@link KernelPool}. Three layouts of the work:
  * <ul>
- *   <li>stride 1 with fewer than 64 output channels (per group): vectorised along output positions,
- *       {@link ConvRows} / {@link ConvRowKernel} (16 or 32 channels would give {@link ConvMicro} one load per FMA);
- *   <li>otherwise: vectorised along output channels, {@link DirectConv} / {@link ConvMicro}.
+ *   <li>stride 1 with fewer than 64 output channels (per group) on maps whose padded rows waste little
+ *       ({@link #rowPath}): vectorised along output positions, {@link ConvRows} / {@link ConvRowKernel};
+ *   <li>other stride-1 correlations: vectorised along output channels over packed input panels, {@link ConvPanel};
+ *   <li>strided forward: vectorised along output channels straight from the padded image, {@link DirectConv} / {@link ConvMicro}.
  * </ul>
- * Forward and data gradient share one kernel (the data gradient is a stride-1 correlation of the
- * stride-dilated dy with the flipped, transposed weights); the weight gradient runs the same kind of
- * micro-kernel with the roles of taps and positions swapped, one partial dw per task, summed at the end.
+ * Forward and data gradient share these kernels (the data gradient is a stride-1 correlation of the
+ * stride-dilated dy with the flipped, transposed weights); the weight gradient runs the {@link ConvMicro} kernels
+ * (or the row kernel's) with the roles of taps and positions swapped, one partial dw per task, summed at the end.
  */
 final class VectorConv {
 
