@@ -19,8 +19,11 @@ final class ConvPanel {
 
     private static final VectorSpecies<Float> S = ConvMicro.S;
     private static final int L = ConvMicro.L;
-    /** Positions per panel: a multiple of both sub-block sizes (6 and 12). */
-    static final int PB = 48;
+    /**
+     * Positions per panel: a multiple of both sub-block sizes (6 and 12). 96 measured 2-9 % faster than 48
+     * (an 8x8 map is one panel, and each weight chunk serves more sub-blocks per pass from L2).
+     */
+    static final int PB = 96;
     /** Bytes of weights plus panel per tap chunk: both stay in the 32 KiB L1 across the sub-blocks. */
     private static final int CHUNK_BYTES = 24576;
 
