@@ -75,12 +75,13 @@ final class ConvRows {
         int[] off = ConvRowKernel.tapOffsets(cpg, g.kh(), g.kw(), hp, wp);
         int planes = cpg * hp * wp, size = planes + ConvRowKernel.slack(g.kw()), per = co4 * taps6 * lanes;
         int slices = Math.min(KernelPool.threads(), g.batch());
-        float[][] partial = new float[slices][groups * per];
+        float[][] partial = VectorConv.partials(slices, groups * per);
         KernelPool.parallelFor(slices, (s0, s1) -> {
             float[] xp = VectorConv.scratch(0, size);
             float[] dyr = VectorConv.scratch(2, co4 * nj);
             Arrays.fill(xp, planes, size, 0f);
             for (int s = s0; s < s1; s++) {
+                Arrays.fill(partial[s], 0, groups * per, 0f);
                 for (int n = g.batch() * s / slices; n < g.batch() * (s + 1) / slices; n++) {
                     for (int gr = 0; gr < groups; gr++) {
                         DirectConv.pad(x, (n * g.inC() + gr * cpg) * h * wd, cpg, h, wd, xp, 0, hp, wp, g.padH(), g.padW());
@@ -100,8 +101,8 @@ final class ConvRows {
                 for (int t = 0; t < patch; t++) {
                     float sum = 0f;
                     int base = gr * per + (o * taps6 + t) * lanes;
-                    for (float[] p : partial)
-                        for (int l = 0; l < lanes; l++) sum += p[base + l];
+                    for (int i = 0; i < slices; i++)
+                        for (int l = 0; l < lanes; l++) sum += partial[i][base + l];
                     dw[(gr * opg + o) * patch + t] += sum;
                 }
     }

@@ -92,7 +92,7 @@ final class DirectConv {
     }
 
     /** out[q*n + i] (+)= tile[i*ld + q] (+ bias[q]): the (positions, channels) tile back to NCHW. */
-    private static void scatter(float[] tile, int tOff, int ld, int positions, int channels, float[] out, int off, int n,
+    static void scatter(float[] tile, int tOff, int ld, int positions, int channels, float[] out, int off, int n,
                                 boolean accumulate, float[] bias, int biasOff) {
         for (int q = 0; q < channels; q++) {
             float b = bias == null ? 0f : bias[biasOff + q];
@@ -134,10 +134,22 @@ final class DirectConv {
     /** xp (c, hp, wp) at xpOff = 0, then the planes x (c, h, w) at (top, left). */
     static void pad(float[] x, int xOff, int c, int h, int w, float[] xp, int xpOff, int hp, int wp, int top, int left) {
         java.util.Arrays.fill(xp, xpOff, xpOff + c * hp * wp, 0f);
+        if (w > SHORT_ROW) {
+            for (int ch = 0; ch < c; ch++)
+                for (int y = 0; y < h; y++)
+                    System.arraycopy(x, xOff + (ch * h + y) * w, xp, xpOff + (ch * hp + y + top) * wp + left, w);
+            return;
+        }
+        // rows of 8-16 floats: an arraycopy call each costs more than the copy; one masked vector per row
+        var m = ConvMicro.S.indexInRange(0, w);
         for (int ch = 0; ch < c; ch++)
             for (int y = 0; y < h; y++)
-                System.arraycopy(x, xOff + (ch * h + y) * w, xp, xpOff + (ch * hp + y + top) * wp + left, w);
+                jdk.incubator.vector.FloatVector.fromArray(ConvMicro.S, x, xOff + (ch * h + y) * w, m)
+                        .intoArray(xp, xpOff + (ch * hp + y + top) * wp + left, m);
     }
+
+    /** Rows up to one vector long are copied by {@link #pad} with a masked vector instead of an arraycopy. */
+    private static final int SHORT_ROW = L;
 
     /**
      * The transposed-conv input of the data gradient: dy (c, oh, ow) spread with the stride into a zero

@@ -2,15 +2,16 @@ package dev.slt.kernels;
 
 /**
  * Fast convolution without an im2col buffer: direct, register-blocked kernels over a padded copy of
- * each image, parallel over the batch through {@link KernelPool}. Two layouts of the work:
+ * each image, parallel over the batch through {@link KernelPool}. Three layouts of the work:
  * <ul>
- *   <li>stride 1 with fewer than 64 output channels (per group): vectorised along output positions,
- *       {@link ConvRows} / {@link ConvRowKernel} (16 or 32 channels would give {@link ConvMicro} one load per FMA);
- *   <li>otherwise: vectorised along output channels, {@link DirectConv} / {@link ConvMicro}.
+ *   <li>stride 1 with fewer than 64 output channels (per group) on maps whose padded rows waste little
+ *       ({@link #rowPath}): vectorised along output positions, {@link ConvRows} / {@link ConvRowKernel};
+ *   <li>other stride-1 correlations: vectorised along output channels over packed input panels, {@link ConvPanel};
+ *   <li>strided forward: vectorised along output channels straight from the padded image, {@link DirectConv} / {@link ConvMicro}.
  * </ul>
- * Forward and data gradient share one kernel (the data gradient is a stride-1 correlation of the
- * stride-dilated dy with the flipped, transposed weights); the weight gradient runs the same kind of
- * micro-kernel with the roles of taps and positions swapped, one partial dw per task, summed at the end.
+ * Forward and data gradient share these kernels (the data gradient is a stride-1 correlation of the
+ * stride-dilated dy with the flipped, transposed weights); the weight gradient runs the {@link ConvMicro} kernels
+ * (or the row kernel's) with the roles of taps and positions swapped, one partial dw per task, summed at the end.
  */
 final class VectorConv {
 
@@ -19,8 +20,26 @@ final class VectorConv {
 
     private VectorConv() {}
 
-    /** Per-thread scratch: 0 = padded input, 1 = micro-kernel tile, 2 = transposed dy. */
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][]);
+    /** Per-thread scratch: 0 = padded input, 1 = micro-kernel tile, 2 = transposed dy, 3 = input panel. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][]);
+
+    /**
+     * The calling thread's partial weight-gradient buffers, at least {@code count} of at least {@code size}
+     * floats (contents stale: each task zeroes its own). Owned by the caller rather than by the pool
+     * threads, so no other call can reuse them while the caller sums them after the parallel section.
+     */
+    private static final ThreadLocal<float[][]> PARTIALS = ThreadLocal.withInitial(() -> new float[0][]);
+
+    static float[][] partials(int count, int size) {
+        float[][] p = PARTIALS.get();
+        if (p.length < count) {
+            p = java.util.Arrays.copyOf(p, count);
+            PARTIALS.set(p);
+        }
+        for (int i = 0; i < count; i++)
+            if (p[i] == null || p[i].length < size) p[i] = new float[size];
+        return p;
+    }
 
     static float[] scratch(int slot, int size) {
         float[][] s = SCRATCH.get();
@@ -41,9 +60,19 @@ final class VectorConv {
         return g.strideH() == 1 && g.strideW() == 1 && outChannels < 4 * ConvMicro.L;
     }
 
+    /**
+     * {@link #rowPath} for a correlation whose padded rows are {@code gridW} wide for {@code outW} outputs: from
+     * two vectors of channels on, {@link ConvPanel} (2x12 tiles) wins once the row kernel's dropped columns
+     * exceed 1/8 of its work (measured: 64->32 5x5 at 14x14, 22 % dropped, panel ~16 % faster; 32->32 3x3 at
+     * 16x16, 11 % dropped, rows as fast or faster).
+     */
+    static boolean rowPath(ConvGeometry g, int outChannels, int gridW, int outW) {
+        return rowPath(g, outChannels) && (outChannels < 2 * ConvMicro.L || (gridW - outW) * 8 <= gridW);
+    }
+
     static void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         if (g.batch() == 0) return;
-        if (rowPath(g, g.outPerGroup())) {
+        if (rowPath(g, g.outPerGroup(), g.inW() + 2 * g.padW(), g.outW())) {
             ConvRows.forward(g, x, w, bias, y);
             return;
         }
@@ -51,8 +80,12 @@ final class VectorConv {
         int kh = g.kh(), kw = g.kw(), h = g.inH(), wd = g.inW(), oh = g.outH(), ow = g.outW();
         int hp = h + 2 * g.padH(), wp = wd + 2 * g.padW(), coPad = DirectConv.padChannels(opg);
         float[] packed = packForward(w, groups, opg, cpg, kh, kw, coPad);
-        int[] bases = DirectConv.positionBases(oh, ow, g.strideH(), g.strideW(), wp);
         int[] tapOff = DirectConv.tapOffsets(cpg, kh, kw, hp, wp);
+        if (g.strideH() == 1 && g.strideW() == 1) {
+            forwardPanel(g, x, ConvPanel.blockWeights(packed, groups, g.patch(), coPad), bias, y, tapOff, coPad);
+            return;
+        }
+        int[] bases = DirectConv.positionBases(oh, ow, g.strideH(), g.strideW(), wp);
         KernelPool.parallelFor(g.batch(), (n0, n1) -> {
             float[] xp = scratch(0, cpg * hp * wp);
             float[] tile = scratch(1, DirectConv.tilesFor(oh * ow));
@@ -62,6 +95,28 @@ final class VectorConv {
                     DirectConv.correlate(xp, tapOff, cpg, kh, kw, g.strideH(), g.padH(), g.padH() + h,
                             packed, gr * g.patch() * coPad, coPad, opg, y, (n * g.outC() + gr * opg) * oh * ow, oh, ow,
                             false, bias, gr * opg, bases, tile);
+                }
+            }
+        });
+    }
+
+    /** Stride-1 forward through {@link ConvPanel}: packed input panels, constant-stride micro-kernels. */
+    private static void forwardPanel(ConvGeometry g, float[] x, float[] wb, float[] bias, float[] y, int[] tapOff, int coPad) {
+        int cpg = g.inPerGroup(), opg = g.outPerGroup(), groups = g.groups();
+        int kh = g.kh(), kw = g.kw(), h = g.inH(), wd = g.inW(), oh = g.outH(), ow = g.outW();
+        int hp = h + 2 * g.padH(), wp = wd + 2 * g.padW();
+        ConvPanel.Runs runs = ConvPanel.Runs.of(oh, ow, wp);
+        KernelPool.parallelFor(g.batch(), (n0, n1) -> {
+            // L floats of slack: a panel copy of the last row may read a vector past the planes
+            float[] xp = scratch(0, cpg * hp * wp + ConvMicro.L);
+            float[] tile = scratch(1, ConvPanel.tileSize(coPad));
+            float[] pan = scratch(3, ConvPanel.panelSize(coPad));
+            for (int n = n0; n < n1; n++) {
+                for (int gr = 0; gr < groups; gr++) {
+                    DirectConv.pad(x, (n * g.inC() + gr * cpg) * h * wd, cpg, h, wd, xp, 0, hp, wp, g.padH(), g.padW());
+                    ConvPanel.correlate(xp, tapOff, cpg, kh, kw, g.padH(), g.padH() + h, runs,
+                            wb, gr * g.patch() * coPad, coPad, opg, y, (n * g.outC() + gr * opg) * oh * ow, oh, ow,
+                            false, bias, gr * opg, pan, tile);
                 }
             }
         });
@@ -82,7 +137,7 @@ final class VectorConv {
 
     static void conv2dBackwardInput(ConvGeometry g, float[] dy, float[] w, float[] dx) {
         if (g.batch() == 0) return;
-        if (rowPath(g, g.inPerGroup())) {
+        if (rowPath(g, g.inPerGroup(), g.inW() + g.kw() - 1, g.inW())) {
             ConvRows.backwardInput(g, dy, w, dx);
             return;
         }
@@ -101,18 +156,21 @@ final class VectorConv {
                         for (int kx = 0; kx < kw; kx++)
                             packed[(gr * taps + (ky * opg + o) * kw + kx) * ciPad + c] =
                                     w[(((gr * opg + o) * cpg + c) * kh + kh - 1 - ky) * kw + kw - 1 - kx];
-        int[] bases = DirectConv.positionBases(h, wd, 1, 1, wb);
         int[] tapOff = DirectConv.tapOffsets(opg, kh, kw, hb, wb);
+        float[] wb4 = ConvPanel.blockWeights(packed, groups, taps, ciPad);
+        ConvPanel.Runs runs = ConvPanel.Runs.of(h, wd, wb);
         KernelPool.parallelFor(g.batch(), (n0, n1) -> {
-            float[] buf = scratch(0, opg * hb * wb);
-            float[] tile = scratch(1, DirectConv.tilesFor(h * wd));
+            // L floats of slack: a panel copy of the last row may read a vector past the planes
+            float[] buf = scratch(0, opg * hb * wb + ConvMicro.L);
+            float[] tile = scratch(1, ConvPanel.tileSize(ciPad));
+            float[] pan = scratch(3, ConvPanel.panelSize(ciPad));
             for (int n = n0; n < n1; n++) {
                 for (int gr = 0; gr < groups; gr++) {
                     DirectConv.dilate(dy, (n * g.outC() + gr * opg) * oh * ow, opg, oh, ow, g.strideH(), g.strideW(),
                             buf, hb, wb, top, left);
-                    DirectConv.correlate(buf, tapOff, opg, kh, kw, 1, rowLo, rowHi,
-                            packed, gr * taps * ciPad, ciPad, cpg,
-                            dx, (n * g.inC() + gr * cpg) * h * wd, h, wd, true, null, 0, bases, tile);
+                    ConvPanel.correlate(buf, tapOff, opg, kh, kw, rowLo, rowHi, runs,
+                            wb4, gr * taps * ciPad, ciPad, cpg,
+                            dx, (n * g.inC() + gr * cpg) * h * wd, h, wd, true, null, 0, pan, tile);
                 }
             }
         });
@@ -142,12 +200,14 @@ final class VectorConv {
         for (int b = 0; b < CHUNK; b++)
             for (int j = 0; j < ohw; j++) bases[b * ohw + j] = b * planes + one[j];
         int slices = Math.min(KernelPool.threads(), g.batch());
-        float[][] partial = new float[slices][groups * tapsPad * coPad];
+        int size = groups * tapsPad * coPad;
+        float[][] partial = partials(slices, size);
         KernelPool.parallelFor(slices, (s0, s1) -> {
             float[] xp = scratch(0, CHUNK * planes);
             float[] tile = scratch(1, DirectConv.TILE);
             float[] dyT = scratch(2, CHUNK * ohw * coPad);
             for (int s = s0; s < s1; s++) {
+                java.util.Arrays.fill(partial[s], 0, size, 0f);
                 int end = g.batch() * (s + 1) / slices;
                 for (int n0 = g.batch() * s / slices; n0 < end; n0 += CHUNK) {
                     int cnt = Math.min(CHUNK, end - n0);
@@ -168,7 +228,7 @@ final class VectorConv {
             for (int o = 0; o < opg; o++)
                 for (int t = 0; t < patch; t++) {
                     float s = 0f;
-                    for (float[] p : partial) s += p[(gr * tapsPad + t) * coPad + o];
+                    for (int i = 0; i < slices; i++) s += partial[i][(gr * tapsPad + t) * coPad + o];
                     dw[(gr * opg + o) * patch + t] += s;
                 }
         if (dbias != null) biasGrad(g, dy, dbias);

@@ -68,6 +68,28 @@ class ConvParityTest {
         checkBackwardWeight(geometry(batch, a, b, h, w, k, stride, pad, groupMode), withBias, new Random(seed));
     }
 
+    @Provide
+    Arbitrary<Integer> wideChannels() {
+        return Arbitraries.of(64, 65, 79, 96, 130);
+    }
+
+    /**
+     * The packed-panel path (stride 1, 64+ channels on the side the kernel vectorises): channel tiles of
+     * 4, 2 and 1 vectors, maps whose rows are longer than a vector (copy runs split) or a single column,
+     * position counts that leave partial 48-position panels and partial sub-blocks, and tap chunks.
+     */
+    @Property(tries = 40, seed = "20261124")
+    void panelPathMatchesScalar(@ForAll @IntRange(min = 1, max = 2) int batch, @ForAll("channels") int narrow,
+                                @ForAll("wideChannels") int wide, @ForAll @IntRange(min = 1, max = 19) int h,
+                                @ForAll @IntRange(min = 1, max = 19) int w, @ForAll @IntRange(min = 1, max = 5) int k,
+                                @ForAll @IntRange(min = 0, max = 2) int pad, @ForAll boolean groups2, @ForAll long seed) {
+        Assume.that(h + 2 * pad >= k && w + 2 * pad >= k);
+        int mode = groups2 ? 2 : 0;
+        Random r = new Random(seed);
+        checkForward(geometry(batch, narrow, wide, h, w, k, 1, pad, mode), true, r);
+        checkBackwardInput(geometry(batch, wide, narrow, h, w, k, 1, pad, mode), r);
+    }
+
     /** The benchmark layers (batch 1, so the oracle stays fast): 64-channel tiles and 5x5 kernels. */
     @Example
     void benchmarkShapesMatchScalar() {
