@@ -8,9 +8,10 @@
 set -e
 ROUNDS=${1:-3}
 REPS=${2:-7}
-JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 PY=/usr/bin/python3    # Debian's python3 with python3-torch, not the pyenv one first on PATH
 cd "$(dirname "$0")/.."
+. ./.mvn/jdk25.sh   # JAVA_HOME = a JDK 25+, found like ./mvnw does
+JAVA=${JAVA:-$JAVA_HOME/bin/java}
 ./mvnw -B -q -pl bench -am package -DskipTests
 OUT=bench/target/compare
 mkdir -p "$OUT"

@@ -20,7 +20,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class ConvMicro {
 
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> S = Simd.F;
     static final int L = S.length();
 
     private ConvMicro() {}

@@ -251,7 +251,7 @@ final class VectorConv {
         int i = 0;
         for (; i < ConvMicro.S.loopBound(n); i += ConvMicro.L)
             s = s.add(jdk.incubator.vector.FloatVector.fromArray(ConvMicro.S, a, off + i));
-        float r = s.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        float r = Simd.sumLanes(s);
         for (; i < n; i++) r += a[off + i];
         return r;
     }
