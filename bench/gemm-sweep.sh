@@ -13,6 +13,6 @@ echo "|---|---|---|---|---|---|---|"
 for t in $threads; do
   for n in $sizes; do
     "$root/slt" bench gemm --size "$n" --threads "$t" --repeats "$repeats" --json |
-      /usr/bin/python3 -c 'import json,sys; j=json.load(sys.stdin); print(f"| {j[\"size\"]} | {j[\"threads\"]} | {j[\"gflops\"]} | {j[\"gflops_min\"]} | {j[\"gflops_max\"]} | {j[\"peak_gflops\"]} | {100*j[\"ratio\"]:.1f} % |")'
+      /usr/bin/python3 -c 'import json,sys; j=json.load(sys.stdin); print("| %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f %% |" % (j["size"], j["threads"], j["gflops"], j["gflops_min"], j["gflops_max"], j["peak_gflops"], 100*j["ratio"]))'
   done
 done
