@@ -215,13 +215,18 @@ public final class Mask {
      * {@code weights} with the same shape; tensors not in the mask are left alone.
      */
     public void apply(Map<String, Tensor> weights) {
+        checkFits(weights);
+        layers.forEach((n, l) -> zeroWhereMasked(weights.get(n).data(), l.values()));
+    }
+
+    /** Throws unless every layer is in {@code weights} with the mask's shape. */
+    public void checkFits(Map<String, Tensor> weights) {
         layers.forEach((n, l) -> {
             Tensor t = weights.get(n);
             if (t == null) throw new IllegalArgumentException("mask: layer '" + n + "' is not among the weights " + weights.keySet());
             if (!Arrays.equals(t.shape().dims(), l.shape()))
                 throw new IllegalArgumentException("mask: layer '" + n + "' has shape " + Arrays.toString(l.shape()) + " but the weight has " + t.shape());
         });
-        layers.forEach((n, l) -> zeroWhereMasked(weights.get(n).data(), l.values()));
     }
 
     /** {@code t *= mask of layer name} in place (same shape), e.g. for a weight's momentum buffer. */

@@ -91,7 +91,7 @@ public final class Refill extends LayerWisePostProcessor {
             double dc = (double) nnz / cols;
             k = (long) Math.ceil(dc + rate * (rows - dc) - CEIL_SLACK);
         }
-        return (int) Math.clamp(k, 1, rows);
+        return Math.clamp(k, 1, rows);
     }
 
     @Override

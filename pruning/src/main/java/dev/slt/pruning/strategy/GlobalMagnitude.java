@@ -2,7 +2,6 @@ package dev.slt.pruning.strategy;
 
 import dev.slt.engine.Tensor;
 import dev.slt.pruning.Mask;
-import dev.slt.pruning.Options;
 import dev.slt.pruning.Weights;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,41 +11,17 @@ import java.util.Map;
  * kept, remove exactly {@code round(rate * remaining)} with the smallest {@code |w|} of the trained
  * weights, globally across layers. Ties: earlier layer in mask order, then lower flat index, first.
  */
-public final class GlobalMagnitude implements Strategy {
+public final class GlobalMagnitude extends RateStrategy {
 
     public static final String NAME = "global-magnitude";
 
-    /** @param rate fraction of the remaining weights removed per round (default 0.2) */
-    public record Params(double rate) {
-        public static final Params DEFAULT = new Params(0.2);
-
-        public Params {
-            Rates.check(NAME, rate);
-        }
-
-        public static Params from(Options o) {
-            return new Params(o.getDouble("rate", DEFAULT.rate));
-        }
-    }
-
-    private final Params params;
-
-    public GlobalMagnitude(Params params) {
-        this.params = params;
-    }
-
-    public Params params() {
-        return params;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+    public GlobalMagnitude(RateParams params) {
+        super(NAME, params);
     }
 
     @Override
     public Mask prune(Mask current, Map<String, Tensor> trained, long seed) {
-        return LowestScores.prune(current, current.names(), magnitudes(current, trained, NAME), Rates.count(params.rate, current.nnz()));
+        return LowestScores.prune(current, current.names(), magnitudes(current, trained, NAME), params.count(current.nnz()));
     }
 
     /** {@code |w|} of the checked trained weights, as a score. */

@@ -2,7 +2,6 @@ package dev.slt.pruning.strategy;
 
 import dev.slt.engine.Tensor;
 import dev.slt.pruning.Mask;
-import dev.slt.pruning.Options;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,32 +11,12 @@ import java.util.Map;
  * of its kept entries with the smallest {@code |w|} (ties: lower flat index first), so every layer
  * loses the same fraction.
  */
-public final class LayerWiseMagnitude implements Strategy {
+public final class LayerWiseMagnitude extends RateStrategy {
 
     public static final String NAME = "layer-wise-magnitude";
 
-    /** @param rate fraction of each layer's remaining weights removed per round (default 0.2) */
-    public record Params(double rate) {
-        public static final Params DEFAULT = new Params(0.2);
-
-        public Params {
-            Rates.check(NAME, rate);
-        }
-
-        public static Params from(Options o) {
-            return new Params(o.getDouble("rate", DEFAULT.rate));
-        }
-    }
-
-    private final Params params;
-
-    public LayerWiseMagnitude(Params params) {
-        this.params = params;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+    public LayerWiseMagnitude(RateParams params) {
+        super(NAME, params);
     }
 
     @Override
@@ -45,7 +24,7 @@ public final class LayerWiseMagnitude implements Strategy {
         var score = GlobalMagnitude.magnitudes(current, trained, NAME);
         var changed = new HashMap<String, float[]>();
         for (String n : current.names())
-            changed.putAll(LowestScores.pruned(current, List.of(n), score, Rates.count(params.rate, current.nnz(n))));
+            changed.putAll(LowestScores.pruned(current, List.of(n), score, params.count(current.nnz(n))));
         return current.withAll(changed);
     }
 }

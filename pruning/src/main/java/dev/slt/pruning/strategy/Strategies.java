@@ -14,10 +14,10 @@ public final class Strategies {
     private static final SequencedMap<String, Function<Options, Strategy>> REGISTRY = new LinkedHashMap<>();
 
     static {
-        REGISTRY.put(GlobalMagnitude.NAME, o -> new GlobalMagnitude(GlobalMagnitude.Params.from(o)));
-        REGISTRY.put(LayerWiseMagnitude.NAME, o -> new LayerWiseMagnitude(LayerWiseMagnitude.Params.from(o)));
-        REGISTRY.put(RandomPruning.NAME, o -> new RandomPruning(RandomPruning.Params.from(o)));
-        REGISTRY.put(StructuredImp.NAME, o -> new StructuredImp(StructuredImp.Params.from(o)));
+        REGISTRY.put(GlobalMagnitude.NAME, o -> new GlobalMagnitude(RateParams.from(o)));
+        REGISTRY.put(LayerWiseMagnitude.NAME, o -> new LayerWiseMagnitude(RateParams.from(o)));
+        REGISTRY.put(RandomPruning.NAME, o -> new RandomPruning(RateParams.from(o)));
+        REGISTRY.put(StructuredImp.NAME, o -> new StructuredImp(RateParams.from(o)));
         REGISTRY.put(OneShotMagnitude.NAME, o -> new OneShotMagnitude(OneShotMagnitude.Params.from(o)));
     }
 

@@ -2,7 +2,6 @@ package dev.slt.pruning.strategy;
 
 import dev.slt.engine.Tensor;
 import dev.slt.pruning.Mask;
-import dev.slt.pruning.Options;
 import dev.slt.pruning.Weights;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,32 +16,12 @@ import java.util.Map;
  * index removed first. Layer-wise, because a global ranking of l1 norms follows each layer's
  * initialisation scale and empties the widest layers first.
  */
-public final class StructuredImp implements Strategy {
+public final class StructuredImp extends RateStrategy {
 
     public static final String NAME = "structured-imp";
 
-    /** @param rate fraction of each layer's live channels removed per round (default 0.2) */
-    public record Params(double rate) {
-        public static final Params DEFAULT = new Params(0.2);
-
-        public Params {
-            Rates.check(NAME, rate);
-        }
-
-        public static Params from(Options o) {
-            return new Params(o.getDouble("rate", DEFAULT.rate));
-        }
-    }
-
-    private final Params params;
-
-    public StructuredImp(Params params) {
-        this.params = params;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+    public StructuredImp(RateParams params) {
+        super(NAME, params);
     }
 
     @Override
@@ -63,7 +42,7 @@ public final class StructuredImp implements Strategy {
                 }
                 if (any) live.add(r);
             }
-            long remove = Math.min(Rates.count(params.rate, live.size()), Math.max(0, live.size() - 1));
+            long remove = Math.min(params.count(live.size()), Math.max(0, live.size() - 1));
             live.sort(Comparator.<Integer>comparingDouble(r -> l1[r]).thenComparingInt(r -> r));
             for (int i = 0; i < remove; i++) {
                 int r = live.get(i);

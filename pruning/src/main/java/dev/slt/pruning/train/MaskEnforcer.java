@@ -27,7 +27,7 @@ public final class MaskEnforcer implements Callback {
         this.sgd = sgd;
         var state = model.stateDict();
         for (String n : mask.names()) weights.put(n, state.get(n));
-        mask.apply(state);  // validates names and shapes (and is idempotent with the apply at train start)
+        mask.checkFits(state);
     }
 
     public Mask mask() {

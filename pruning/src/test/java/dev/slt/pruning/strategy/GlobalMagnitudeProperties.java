@@ -26,7 +26,7 @@ class GlobalMagnitudeProperties {
         var rng = new SplittableRandom(seed);
         var w = Fixtures.weights(rng, ties);
         Mask before = Fixtures.randomMask(w, 0.8, rng);
-        Mask after = new GlobalMagnitude(new GlobalMagnitude.Params(p)).prune(before, w, 0);
+        Mask after = new GlobalMagnitude(new RateParams(p)).prune(before, w, 0);
         assertEquals(before.nnz() - Math.round(p * before.nnz()), after.nnz());
 
         float minKept = Float.POSITIVE_INFINITY, maxPruned = 0;
@@ -49,7 +49,7 @@ class GlobalMagnitudeProperties {
         w.put("b.weight", Tensor.full(0.5f, 3, 2));
         Mask m = Mask.ones(w);
         double p = (k - 0.25) / 12;  // round(p * 12) = k
-        Mask after = new GlobalMagnitude(new GlobalMagnitude.Params(p)).prune(m, w, 0);
+        Mask after = new GlobalMagnitude(new RateParams(p)).prune(m, w, 0);
         float[] all = new float[12];
         System.arraycopy(after.get("a.weight"), 0, all, 0, 6);
         System.arraycopy(after.get("b.weight"), 0, all, 6, 6);
@@ -61,7 +61,7 @@ class GlobalMagnitudeProperties {
             @ForAll long seed, @ForAll @DoubleRange(min = 0.05, max = 0.5) double p, @ForAll @IntRange(min = 1, max = 8) int rounds) {
         var rng = new SplittableRandom(seed);
         var w = Fixtures.weights(rng, false);
-        var strategy = new GlobalMagnitude(new GlobalMagnitude.Params(p));
+        var strategy = new GlobalMagnitude(new RateParams(p));
         Mask m = Mask.ones(w);
         long expected = m.size();
         double bound = 0;
@@ -86,7 +86,7 @@ class GlobalMagnitudeProperties {
         var prunable = PrunableSet.DEFAULT.weights(model);
         var state = model.stateDict();
         float[] stem = state.get("conv1.weight").data().clone(), fc = state.get("fc.weight").data().clone();
-        var strategy = new GlobalMagnitude(GlobalMagnitude.Params.DEFAULT);
+        var strategy = new GlobalMagnitude(RateParams.DEFAULT);
         Mask m = Mask.ones(prunable);
         for (int r = 0; r < 3; r++) {
             m = strategy.prune(m, state, 0);

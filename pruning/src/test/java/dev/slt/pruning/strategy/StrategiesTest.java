@@ -38,7 +38,7 @@ class StrategiesTest {
         var rng = new SplittableRandom(seed);
         var w = Fixtures.weights(rng, true);
         Mask before = Fixtures.randomMask(w, 0.7, rng);
-        Mask after = new LayerWiseMagnitude(new LayerWiseMagnitude.Params(p)).prune(before, w, 0);
+        Mask after = new LayerWiseMagnitude(new RateParams(p)).prune(before, w, 0);
         for (String n : before.names()) {
             assertEquals(before.nnz(n) - Math.round(p * before.nnz(n)), after.nnz(n), n);
             float[] b = before.get(n), a = after.get(n), v = w.get(n).data();
@@ -57,7 +57,7 @@ class StrategiesTest {
         var rng = new SplittableRandom(seed);
         var w = Fixtures.weights(rng, false);
         Mask before = Mask.ones(w);
-        var s = new RandomPruning(new RandomPruning.Params(p));
+        var s = new RandomPruning(new RateParams(p));
         Mask a = s.prune(before, w, seed), b = s.prune(before, w, seed);
         assertEquals(a, b);
         assertEquals(before.nnz() - Math.round(p * before.nnz()), a.nnz());
@@ -71,7 +71,7 @@ class StrategiesTest {
     @Test
     void randomDependsOnTheSeed() {
         var w = Map.of("a.weight", Tensor.ones(16, 16));
-        var s = new RandomPruning(RandomPruning.Params.DEFAULT);
+        var s = new RandomPruning(RateParams.DEFAULT);
         assertNotEquals(s.prune(Mask.ones(w), w, 1), s.prune(Mask.ones(w), w, 2));
     }
 
@@ -79,7 +79,7 @@ class StrategiesTest {
     void structuredImpDropsWholeLowL1ChannelsPerLayerKeepingOne(@ForAll long seed, @ForAll @DoubleRange(min = 0, max = 1) double p) {
         var rng = new SplittableRandom(seed);
         var w = Fixtures.weights(rng, false);
-        var s = new StructuredImp(new StructuredImp.Params(p));
+        var s = new StructuredImp(new RateParams(p));
         Mask m = Mask.ones(w);
         for (int round = 0; round < 3; round++) {
             Mask next = s.prune(m, w, 0);
@@ -114,7 +114,7 @@ class StrategiesTest {
         var w = Fixtures.weights(rng, false);
         Mask m = new OneShotMagnitude(new OneShotMagnitude.Params(d)).prune(Mask.ones(w), w, 0);
         assertEquals(Math.round(d * m.size()), m.nnz());
-        Mask global = new GlobalMagnitude(new GlobalMagnitude.Params(1 - d)).prune(Mask.ones(w), w, 0);
+        Mask global = new GlobalMagnitude(new RateParams(1 - d)).prune(Mask.ones(w), w, 0);
         if (Math.round((1 - d) * m.size()) == m.size() - Math.round(d * m.size())) assertEquals(global, m);
     }
 
