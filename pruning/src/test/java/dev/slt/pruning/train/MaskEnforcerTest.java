@@ -27,7 +27,7 @@ class MaskEnforcerTest {
 
     @Test
     void prunedWeightsAndMomentumStayZeroWhileKeptWeightsTrain() {
-        Module model = Models.create("convnet", 1, 28, 10, 3);
+        Module model = Models.create("convnet", 1, TinyTraining.SIDE, 10, 3);
         Mask mask = halfMask(model);
         var before = new LinkedHashMap<String, float[]>();
         mask.names().forEach(n -> before.put(n, model.stateDict().get(n).data().clone()));
@@ -54,7 +54,7 @@ class MaskEnforcerTest {
     @Test
     void withoutTheEnforcerPrunedWeightsComeBack() {
         // the control: the property above is not true by accident
-        Module model = Models.create("convnet", 1, 28, 10, 3);
+        Module model = Models.create("convnet", 1, TinyTraining.SIDE, 10, 3);
         Mask mask = halfMask(model);
         mask.apply(model.stateDict());
         var sgd = TinyTraining.sgd(model);
@@ -67,7 +67,7 @@ class MaskEnforcerTest {
 
     @Test
     void refusesAMaskThatDoesNotFitTheModel() {
-        Module model = Models.create("convnet", 1, 28, 10, 3);
+        Module model = Models.create("convnet", 1, TinyTraining.SIDE, 10, 3);
         var other = Mask.ones(Map.of("0.weight", Tensor.zeros(4, 1, 5, 5)));
         var e = assertThrows(IllegalArgumentException.class, () -> new MaskEnforcer(model, TinyTraining.sgd(model), other));
         assertTrue(e.getMessage().contains("'0.weight'"), e.getMessage());

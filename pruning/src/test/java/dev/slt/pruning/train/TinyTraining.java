@@ -12,19 +12,22 @@ import dev.slt.nn.train.Trainer;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** A few SGD steps on 16 random 28x28 images, enough to move every weight and BN statistic. */
+/** A few SGD steps on 16 random 12x12 images, enough to move every weight and BN statistic. */
 final class TinyTraining {
+
+    /** Image side: small keeps the tests fast; convnet needs >= 4. */
+    static final int SIDE = 12;
 
     private TinyTraining() {}
 
     static Loader loader(long seed) {
         var rng = new SplittableRandom(seed);
         int n = 16;
-        byte[] pixels = new byte[n * 28 * 28];
+        byte[] pixels = new byte[n * SIDE * SIDE];
         rng.nextBytes(pixels);
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) labels[i] = i % 10;
-        var set = new ImageSet("random16", pixels, labels, 1, 28, 28, 10);
+        var set = new ImageSet("random16", pixels, labels, 1, SIDE, SIDE, 10);
         return new Loader(set, 8, Normalization.of(set), Augmentation.NONE, true, false, seed);
     }
 

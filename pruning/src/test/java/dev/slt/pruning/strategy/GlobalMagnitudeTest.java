@@ -18,7 +18,7 @@ import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 
 /** The IMP step's contract (METHOD.md, Algorithm 1 step 3) on seeded random layers. */
-class GlobalMagnitudeProperties {
+class GlobalMagnitudeTest {
 
     @Property(tries = 100, seed = "21")
     void removesExactlyRoundPRemainingAndNeverAKeptWeightSmallerThanAPrunedOne(

@@ -22,11 +22,11 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /** Rewinding restores θ_rw exactly: every unpruned weight, every BN parameter and buffer. */
-class RewindProperties {
+class RewindPointTest {
 
     @Property(tries = 4, seed = "51")
     void restoreGivesBackThetaRwUnderTheMask(@ForAll @IntRange(min = 0, max = 2) int rewindEpoch, @ForAll @IntRange(min = 0, max = 1000) int seed) {
-        Module model = Models.create("convnet", 1, 28, 10, seed);
+        Module model = Models.create("convnet", 1, TinyTraining.SIDE, 10, seed);
         SequencedMap<String, Tensor> theta0 = RewindPoint.copy(model.stateDict());
         var point = new RewindPoint(model, rewindEpoch);
         var sgd = TinyTraining.sgd(model);
@@ -54,7 +54,7 @@ class RewindProperties {
 
     @Test
     void stateIsADeepCopyAndRefusedBeforeCapture() {
-        Module model = Models.create("convnet", 1, 28, 10, 1);
+        Module model = Models.create("convnet", 1, TinyTraining.SIDE, 10, 1);
         var point = new RewindPoint(model, 0);
         assertThrows(IllegalStateException.class, point::state);
         point.onEpochStart(0);

@@ -19,7 +19,7 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /** Refill and refill+ (METHOD.md, Algorithm 2) on seeded random layers and IMP-like masks. */
-class RefillProperties {
+class RefillTest {
 
     private static double score(Refill.Criterion c, float[] m, float[] w, int r, int cols) {
         double s = 0;
@@ -45,7 +45,7 @@ class RefillProperties {
             String n = imp.names().get(l);
             int rows = imp.rows(n), cols = imp.cols(n);
             float[] out = s.mask().get(n), m = imp.get(n), v = w.get(n).data();
-            int k = (int) Math.clamp((long) Math.ceil(imp.density(n) * rows - 1e-12), 1, rows);
+            int k = Math.clamp((long) Math.ceil(imp.density(n) * rows - 1e-12), 1, rows);
             int kept = 0;
             double minKept = Double.POSITIVE_INFINITY, maxDropped = Double.NEGATIVE_INFINITY;
             int lastKeptOfMin = -1, firstDroppedOfMax = Integer.MAX_VALUE;
