@@ -1,13 +1,13 @@
 package dev.slt.cli;
 
+import static dev.slt.cli.CliTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.slt.cli.CliTest.Result;
 import dev.slt.datasets.Datasets;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -23,14 +23,6 @@ class DataCommandTest {
 
     @TempDir
     Path dir;
-
-    record Result(int code, String out, String err) {}
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @Test
     void unknownNameIsAUsageErrorListingTheValidNames() {
