@@ -17,7 +17,7 @@ final class DataInfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Also look in this folder first, as `slt train --data DIR` would.")
+    @Option(names = "--data", paramLabel = "DIR", description = "Look in this folder first, for every name, as `slt train --data DIR` would.")
     Path data;
 
     @Override

@@ -10,10 +10,11 @@ import java.util.Map;
  * an archive the files it must unpack to. {@link #OFFICIAL} is the real one; tests build their own
  * around a local server.
  *
- * <p>Checksums are SHA-256 of the files as served. Fashion-MNIST's were computed from the
- * original files; MNIST's and CIFAR's are the published values that several independent projects
- * pin (the same files torchvision identifies by MD5), not computed here: this machine had no
- * internet when the catalog was written.
+ * <p>Checksums are SHA-256 of the files as served: the values that several independent projects
+ * publish and pin for these exact files (the files torchvision identifies by MD5; for Fashion-MNIST,
+ * sizes 26,421,880 / 29,515 / 4,422,102 / 5,148 bytes). They were not computed here: this machine
+ * had no internet when the catalog was written. The Fashion-MNIST copy in ../shared/data is a
+ * re-compressed one (other gzip bytes, other hashes), so its hashes must not be used here.
  */
 public record Catalog(Map<String, Source> sources) {
 
@@ -75,10 +76,10 @@ public record Catalog(Map<String, Source> sources) {
     /** The official download locations of the datasets SLT reads from files. */
     public static final Catalog OFFICIAL = new Catalog(Map.of(
             "fashion-mnist", idx("fashion-mnist", "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
-                    "b0564c3eedabfbf835052cff8503ea422014ce006caf5b757f851416ee8300c7",
-                    "0ae29f65d86684f32d1b9c85147786c547b9c6aebcaf235f0400a0cce308b056",
-                    "cc1d090a38ace84dfa1aa66e3ada7c336ef481a96936906477e6dd344da56eaa",
-                    "8d3605d196f4be44669e46906da9733c8131fef761fdbfec72c424d5222f1a05",
+                    "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84",
+                    "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845",
+                    "346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073",
+                    "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5",
                     "Fashion-MNIST, (c) Zalando SE, MIT licence"),
             // the S3 mirror torchvision uses; yann.lecun.com often refuses downloads
             "mnist", idx("mnist", "https://ossci-datasets.s3.amazonaws.com/mnist/",
