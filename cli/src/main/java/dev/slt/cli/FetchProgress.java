@@ -48,7 +48,8 @@ final class FetchProgress implements FetchListener {
             lineShown = true;
         } else if (bytes >= nextMark && bytes != totalBytes) {
             err.println(line(file, bytes, totalBytes, nanos));
-            nextMark += totalBytes > 0 ? Math.max(1, totalBytes / 10) : UNKNOWN_STEP;
+            long step = totalBytes > 0 ? Math.max(1, totalBytes / 10) : UNKNOWN_STEP;
+            while (nextMark <= bytes) nextMark += step;  // one line even when a read jumps several marks
         }
     }
 
