@@ -3,9 +3,10 @@
 # conv2d fwd and fwd+bwd at five layers (batch 64, NCHW fp32, no bias) and square sgemm 1024; one JSON line per
 # measurement. Method (same as the Java runner): warm-up (>= 3 calls and ~1 s), then REPS repetitions, each the
 # mean over k calls with k chosen so a repetition lasts >= 0.3 s; the median over repetitions is reported.
-import json, os, statistics, sys, time
+import json, os, statistics, sys
 import torch
 import torch.nn.functional as F
+from timing import bench
 
 T = int(sys.argv[1]) if len(sys.argv) > 1 else 1
 REPS = int(sys.argv[2]) if len(sys.argv) > 2 else 7
@@ -23,20 +24,6 @@ SHAPES = [("resnet20 s1 16->16 @32x32 3x3", 16, 16, 32, 3, 1, True),
 N = 64
 
 
-def bench(fn, reps=REPS):
-    t0 = time.perf_counter(); warm = 0
-    while warm < 3 or (time.perf_counter() - t0 < 1.0 and warm < 200):
-        fn(); warm += 1
-    t = time.perf_counter(); fn(); dt = time.perf_counter() - t
-    k = max(1, int(0.3 / max(dt, 1e-9)))
-    res = []
-    for _ in range(reps):
-        t = time.perf_counter()
-        for _ in range(k): fn()
-        res.append((time.perf_counter() - t) / k)
-    return res
-
-
 def emit(name, secs, flops):
     s = sorted(secs); med = statistics.median(s)
     print(json.dumps(dict(name=name, threads=T, impl="pytorch", malloc=LABEL, n=len(s), ms_min=s[0] * 1e3,
@@ -47,13 +34,13 @@ for name, ci, co, hw, ks, pad, need_dx in (SHAPES if WHAT != "gemm" else []):
     x = torch.randn(N, ci, hw, hw); w = torch.randn(co, ci, ks, ks)
     fwd = 2.0 * N * co * hw * hw * ci * ks * ks
     with torch.no_grad():
-        emit(f"conv fwd {name}", bench(lambda: F.conv2d(x, w, padding=pad)), fwd)
+        emit(f"conv fwd {name}", bench(lambda: F.conv2d(x, w, padding=pad), REPS), fwd)
     xg = x.clone().requires_grad_(need_dx); wg = w.clone().requires_grad_(True); gy = torch.randn(N, co, hw, hw)
 
     def fb():
         y = F.conv2d(xg, wg, padding=pad); y.backward(gy)
         wg.grad = None; xg.grad = None
-    emit(f"conv fwd+bwd {name}", bench(fb), fwd * (3 if need_dx else 2))
+    emit(f"conv fwd+bwd {name}", bench(fb, REPS), fwd * (3 if need_dx else 2))
 
 if WHAT == "conv":
     sys.exit(0)

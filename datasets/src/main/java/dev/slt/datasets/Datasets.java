@@ -19,7 +19,7 @@ public final class Datasets {
 
     static final Path DEBIAN_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
 
-    private static final Map<String, String> HOW_TO_GET = Map.of(
+    static final Map<String, String> HOW_TO_GET = Map.of(
             "fashion-mnist", "./slt data fetch fashion-mnist, or apt-get install dataset-fashion-mnist",
             "mnist", "./slt data fetch mnist",
             "cifar10", "./slt data fetch cifar10 (or unpack cifar-10-binary.tar.gz there)",
@@ -42,17 +42,26 @@ public final class Datasets {
         throw new DatasetNotFoundException(msg.toString());
     }
 
+    /** A folder {@code load} looks in and the search rule that put it there. */
+    public record Place(Path dir, String rule) {}
+
     /** Where {@code load} looks, in order. */
     static List<Path> candidates(String family, Path dataDir, String sltData, Path localData) {
-        List<Path> out = new ArrayList<>();
-        if (dataDir != null) out.add(dataDir);
-        if (sltData != null && !sltData.isBlank()) out.add(Path.of(sltData, family));
-        out.add(localData.resolve(family));
-        if (family.equals("fashion-mnist")) out.add(DEBIAN_FASHION_MNIST);
+        return places(family, dataDir, sltData, localData).stream().map(Place::dir).toList();
+    }
+
+    /** Where {@code load} looks, in order, with the rule behind each folder. */
+    static List<Place> places(String family, Path dataDir, String sltData, Path localData) {
+        List<Place> out = new ArrayList<>();
+        if (dataDir != null) out.add(new Place(dataDir, "--data"));
+        if (sltData != null && !sltData.isBlank()) out.add(new Place(Path.of(sltData, family), "$SLT_DATA"));
+        out.add(new Place(localData.resolve(family), "./data"));
+        if (family.equals("fashion-mnist")) out.add(new Place(DEBIAN_FASHION_MNIST, "Debian dataset-fashion-mnist"));
         return out;
     }
 
-    static String family(String name) {
+    /** The name whose files {@code name} reads: {@code cifar100-coarse} reads cifar100's. */
+    public static String family(String name) {
         return switch (name) {
             case "fashion-mnist", "mnist", "cifar10", "cifar100" -> name;
             case "cifar100-coarse" -> "cifar100";
@@ -100,7 +109,7 @@ public final class Datasets {
     }
 
     /** The CIFAR archives unpack into a subfolder; accept the files there or directly in dir. */
-    private static Path cifarDir(Path dir, String sub) {
+    static Path cifarDir(Path dir, String sub) {
         return Files.isDirectory(dir.resolve(sub)) ? dir.resolve(sub) : dir;
     }
 

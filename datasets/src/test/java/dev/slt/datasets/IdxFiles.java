@@ -6,12 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.zip.GZIPOutputStream;
 
-/** Builds IDX files in the real binary layout for tests. */
-final class IdxFiles {
+/** Builds IDX files in the real binary layout for tests (the fetch tests serve them too). */
+public final class IdxFiles {
 
     private IdxFiles() {}
 
-    static byte[] images(int count, int rows, int cols, long seed) {
+    public static byte[] images(int count, int rows, int cols, long seed) {
         ByteBuffer b = ByteBuffer.allocate(16 + count * rows * cols);
         b.putInt(0x00000803).putInt(count).putInt(rows).putInt(cols);
         var rnd = new java.util.SplittableRandom(seed);
@@ -19,7 +19,7 @@ final class IdxFiles {
         return b.array();
     }
 
-    static byte[] labels(int count, int classes, long seed) {
+    public static byte[] labels(int count, int classes, long seed) {
         ByteBuffer b = ByteBuffer.allocate(8 + count);
         b.putInt(0x00000801).putInt(count);
         var rnd = new java.util.SplittableRandom(seed);
@@ -27,7 +27,7 @@ final class IdxFiles {
         return b.array();
     }
 
-    static byte[] gzip(byte[] raw) {
+    public static byte[] gzip(byte[] raw) {
         try (var bos = new ByteArrayOutputStream(); var gz = new GZIPOutputStream(bos)) {
             gz.write(raw);
             gz.finish();
