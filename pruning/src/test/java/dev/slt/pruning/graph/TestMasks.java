@@ -20,7 +20,8 @@ final class TestMasks {
 
     /**
      * A channel mask: each prunable conv keeps a random number of whole output channels, often 1,
-     * sometimes all; kept rows may also lose random weights when {@code unstructured}.
+     * sometimes all, always channel 0 (so that chains of single channels, depthwise ones included,
+     * still reach the input); kept rows may also lose random weights when {@code unstructured}.
      */
     static Map<String, float[]> channels(Module model, boolean includeStem, long seed, boolean unstructured) {
         var rng = new SplittableRandom(seed);
@@ -34,6 +35,10 @@ final class TestMasks {
                 default -> 1 + rng.nextInt(cout);
             };
             boolean[] kept = choose(cout, keep, rng);
+            if (!kept[0]) {
+                for (int o = 1; o < cout; o++) if (kept[o]) { kept[o] = false; break; }
+                kept[0] = true;
+            }
             float[] m = new float[w.size()];
             for (int o = 0; o < cout; o++)
                 if (kept[o]) for (int i = o * row; i < (o + 1) * row; i++) m[i] = unstructured && rng.nextInt(3) == 0 ? 0f : 1f;
