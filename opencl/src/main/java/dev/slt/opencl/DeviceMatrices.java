@@ -76,7 +76,7 @@ public final class DeviceMatrices {
                 transfers++;
                 hostNewer = false;
             }
-            if (runner.launch("gemm", gemm, runner.range2D(n, m, GemmKernel.TILE))) {
+            if (runner.launch("gemm", gemm, runner.gemmRange(m, n))) {
                 deviceNewer = true;
                 return;
             }

@@ -43,7 +43,7 @@ final class DeviceOps {
             if (beta != 0f) System.arraycopy(c, cOff, stage, cAt, cLen);
             gemm.mem = stage;
             gemm.set(ta, tb, m, n, k, alpha, 0, lda, bAt, ldb, beta, cAt, ldc);
-            if (!runner.launch("gemm", gemm, runner.range2D(n, m, GemmKernel.TILE))) return false;
+            if (!runner.launch("gemm", gemm, runner.gemmRange(m, n))) return false;
             for (int i = 0; i < m; i++) System.arraycopy(stage, cAt + i * ldc, c, cOff + i * ldc, n);
             return true;
         }
@@ -137,7 +137,7 @@ final class DeviceOps {
         if (!runner.usable("blockSparseGemm")) return false;
         synchronized (blockSparse) {
             blockSparse.bind(w, x, n, out);
-            return runner.launch("blockSparseGemm", blockSparse, runner.range2D(n, w.rows, GemmKernel.TILE));
+            return runner.launch("blockSparseGemm", blockSparse, runner.range2D(n, w.rows, 16));
         }
     }
 }

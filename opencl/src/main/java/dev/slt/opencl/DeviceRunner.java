@@ -69,6 +69,11 @@ final class DeviceRunner {
         return Range.create2D(device, roundUp(cols, tile), roundUp(rows, tile), tile, tile);
     }
 
+    /** The range for {@link GemmKernel} over an m × n product. */
+    Range gemmRange(int m, int n) {
+        return Range.create2D(device, GemmKernel.groupsCovering(n), GemmKernel.groupsCovering(m), GemmKernel.GROUP, GemmKernel.GROUP);
+    }
+
     static int roundUp(int n, int m) {
         return Math.max(m, (n + m - 1) / m * m);
     }

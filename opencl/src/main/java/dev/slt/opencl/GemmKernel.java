@@ -3,12 +3,19 @@ package dev.slt.opencl;
 /**
  * Tiled GEMM, {@code C = alpha·op(A)·op(B) + beta·C}, with A, B and C at offsets in one array
  * {@code mem}: one array lets a chain of products stay on the device (see {@link DeviceMatrices}).
- * Each 16×16 work-group stages a tile of op(A) and of op(B) in local memory, then every work item
- * accumulates one element of C from them. Work item (x, y) computes C[y, x].
+ * A 16×16 work-group computes a 64×64 tile of C: per step of 16 along k it stages a 64×16 slice of
+ * op(A) and a 16×64 slice of op(B) in local memory, and each work item accumulates a 4×4 block of C in
+ * registers (rows ly + 16i, columns lx + 16j, so neighbouring items touch neighbouring columns). Four
+ * loads from local memory feed sixteen multiply-adds.
  */
 public final class GemmKernel extends DeviceKernel {
 
-    static final int TILE = 16;
+    /** Work items per side of a work-group; each computes {@code BLOCK × BLOCK} outputs. */
+    static final int GROUP = 16;
+    static final int BLOCK = 4;
+    /** C tile per work-group, and the k step. */
+    static final int TILE = GROUP * BLOCK;
+    static final int STEP = 16;
 
     float[] mem = new float[1];
     int m, n, k, aOff, lda, bOff, ldb, cOff, ldc;
@@ -16,8 +23,8 @@ public final class GemmKernel extends DeviceKernel {
     int transA, transB;
     float alpha, beta;
 
-    @Local final float[] tileA = new float[TILE * TILE];
-    @Local final float[] tileB = new float[TILE * TILE];
+    @Local final float[] tileA = new float[TILE * STEP];
+    @Local final float[] tileB = new float[STEP * TILE];
 
     void set(boolean ta, boolean tb, int m, int n, int k, float alpha, int aOff, int lda, int bOff, int ldb,
              float beta, int cOff, int ldc) {
@@ -39,32 +46,62 @@ public final class GemmKernel extends DeviceKernel {
     @Override
     public void run() {
         int lx = getLocalId(0), ly = getLocalId(1);
-        int col = getGlobalId(0), row = getGlobalId(1);
-        float acc = 0f;
-        for (int t = 0; t < k; t += TILE) {
-            // op(A)[row, t+lx] and op(B)[t+ly, col]; 0 outside the matrix so the tile math needs no bounds
-            int p = t + lx;
-            float va = 0f;
-            if (row < m && p < k) {
-                if (transA == 1) va = mem[aOff + p * lda + row];
-                else va = mem[aOff + row * lda + p];
+        int col0 = getGroupId(0) * TILE, row0 = getGroupId(1) * TILE;
+        float c00 = 0f, c01 = 0f, c02 = 0f, c03 = 0f, c10 = 0f, c11 = 0f, c12 = 0f, c13 = 0f;
+        float c20 = 0f, c21 = 0f, c22 = 0f, c23 = 0f, c30 = 0f, c31 = 0f, c32 = 0f, c33 = 0f;
+        for (int t = 0; t < k; t += STEP) {
+            // 256 items stage 1024 values of each slice, 0 outside the matrices
+            for (int j = 0; j < BLOCK; j++) {
+                int e = ly * GROUP + lx + j * GROUP * GROUP;
+                int r = e / STEP, p = t + e % STEP;
+                float va = 0f;
+                if (row0 + r < m && p < k) {
+                    if (transA == 1) va = mem[aOff + p * lda + row0 + r];
+                    else va = mem[aOff + (row0 + r) * lda + p];
+                }
+                tileA[e] = va;
+                int q = t + e / TILE, cc = col0 + e % TILE;
+                float vb = 0f;
+                if (q < k && cc < n) {
+                    if (transB == 1) vb = mem[bOff + cc * ldb + q];
+                    else vb = mem[bOff + q * ldb + cc];
+                }
+                tileB[e] = vb;
             }
-            tileA[ly * TILE + lx] = va;
-            int q = t + ly;
-            float vb = 0f;
-            if (q < k && col < n) {
-                if (transB == 1) vb = mem[bOff + col * ldb + q];
-                else vb = mem[bOff + q * ldb + col];
-            }
-            tileB[ly * TILE + lx] = vb;
             localBarrier();
-            for (int i = 0; i < TILE; i++) acc += tileA[ly * TILE + i] * tileB[i * TILE + lx];
+            for (int p = 0; p < STEP; p++) {
+                float a0 = tileA[ly * STEP + p], a1 = tileA[(ly + GROUP) * STEP + p];
+                float a2 = tileA[(ly + 2 * GROUP) * STEP + p], a3 = tileA[(ly + 3 * GROUP) * STEP + p];
+                float b0 = tileB[p * TILE + lx], b1 = tileB[p * TILE + lx + GROUP];
+                float b2 = tileB[p * TILE + lx + 2 * GROUP], b3 = tileB[p * TILE + lx + 3 * GROUP];
+                c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+                c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+                c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+                c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+            }
             localBarrier();
         }
+        int r0 = row0 + ly, x0 = col0 + lx;
+        store(r0, x0, c00); store(r0, x0 + GROUP, c01); store(r0, x0 + 2 * GROUP, c02); store(r0, x0 + 3 * GROUP, c03);
+        store(r0 + GROUP, x0, c10); store(r0 + GROUP, x0 + GROUP, c11);
+        store(r0 + GROUP, x0 + 2 * GROUP, c12); store(r0 + GROUP, x0 + 3 * GROUP, c13);
+        store(r0 + 2 * GROUP, x0, c20); store(r0 + 2 * GROUP, x0 + GROUP, c21);
+        store(r0 + 2 * GROUP, x0 + 2 * GROUP, c22); store(r0 + 2 * GROUP, x0 + 3 * GROUP, c23);
+        store(r0 + 3 * GROUP, x0, c30); store(r0 + 3 * GROUP, x0 + GROUP, c31);
+        store(r0 + 3 * GROUP, x0 + 2 * GROUP, c32); store(r0 + 3 * GROUP, x0 + 3 * GROUP, c33);
+    }
+
+    /** {@code C[row, col] = alpha·acc + beta·C[row, col]} inside the matrix; beta 0 overwrites (NaN-safe). */
+    private void store(int row, int col, float acc) {
         if (row < m && col < n) {
             int ci = cOff + row * ldc + col;
             if (beta == 0f) mem[ci] = alpha * acc;
             else mem[ci] = alpha * acc + beta * mem[ci];
         }
+    }
+
+    /** The launch size: one 16×16 work-group per 64×64 tile of C (x along columns, y along rows). */
+    static int groupsCovering(int size) {
+        return (size + TILE - 1) / TILE * GROUP;
     }
 }
