@@ -18,9 +18,9 @@ public final class GemmKernel extends DeviceKernel {
     static final int STEP = 16;
 
     float[] mem = new float[1];
-    int m, n, k, aOff, lda, bOff, ldb, cOff, ldc;
-    /** 1 when A is stored (k, m); 1 when B is stored (n, k). */
-    int transA, transB;
+    int m, n, k, aOff, bOff, cOff, ldc;
+    /** Element (i, p) of op(A) is at {@code aOff + i·aRow + p·aCol}; (p, j) of op(B) at {@code bOff + p·bRow + j·bCol}. */
+    int aRow, aCol, bRow, bCol;
     float alpha, beta;
 
     @Local final float[] tileA = new float[TILE * STEP];
@@ -28,16 +28,17 @@ public final class GemmKernel extends DeviceKernel {
 
     void set(boolean ta, boolean tb, int m, int n, int k, float alpha, int aOff, int lda, int bOff, int ldb,
              float beta, int cOff, int ldc) {
-        this.transA = ta ? 1 : 0;
-        this.transB = tb ? 1 : 0;
+        // the transposes become strides on the host, so the kernel's loads have no branch to vectorise around
+        this.aRow = ta ? 1 : lda;
+        this.aCol = ta ? lda : 1;
+        this.bRow = tb ? 1 : ldb;
+        this.bCol = tb ? ldb : 1;
         this.m = m;
         this.n = n;
         this.k = k;
         this.alpha = alpha;
         this.aOff = aOff;
-        this.lda = lda;
         this.bOff = bOff;
-        this.ldb = ldb;
         this.beta = beta;
         this.cOff = cOff;
         this.ldc = ldc;
@@ -53,20 +54,13 @@ public final class GemmKernel extends DeviceKernel {
             // 256 items stage 1024 values of each slice, 0 outside the matrices
             for (int j = 0; j < BLOCK; j++) {
                 int e = ly * GROUP + lx + j * GROUP * GROUP;
-                int r = e / STEP, p = t + e % STEP;
-                float va = 0f;
-                if (row0 + r < m && p < k) {
-                    if (transA == 1) va = mem[aOff + p * lda + row0 + r];
-                    else va = mem[aOff + (row0 + r) * lda + p];
-                }
-                tileA[e] = va;
+                // clamped indices keep the loads in bounds; values outside the matrices become 0
+                int r = row0 + e / STEP, p = t + e % STEP;
+                float va = mem[aOff + min(r, m - 1) * aRow + min(p, k - 1) * aCol];
+                tileA[e] = (r < m && p < k) ? va : 0f;
                 int q = t + e / TILE, cc = col0 + e % TILE;
-                float vb = 0f;
-                if (q < k && cc < n) {
-                    if (transB == 1) vb = mem[bOff + cc * ldb + q];
-                    else vb = mem[bOff + q * ldb + cc];
-                }
-                tileB[e] = vb;
+                float vb = mem[bOff + min(q, k - 1) * bRow + min(cc, n - 1) * bCol];
+                tileB[e] = (q < k && cc < n) ? vb : 0f;
             }
             localBarrier();
             for (int p = 0; p < STEP; p++) {
