@@ -85,6 +85,10 @@ final class BenchChainCommand implements Callable<Integer> {
         out.put("vector_ms", round(BenchGemmCommand.median(cpu)));
         out.put("resident_transfers_per_chain", 2);
         out.put("copying_transfers_per_chain", 2 * length);
+        // bytes over the host-device link per chain: the arena ((L+2)·N² floats) there and back, vs.
+        // A, B and C staged together (3·N² floats) there and back for every product
+        out.put("resident_mb_per_chain", round(2.0 * (length + 2) * nn * 4 / 1e6));
+        out.put("copying_mb_per_chain", round(2.0 * length * 3 * nn * 4 / 1e6));
         out.put("max_abs_diff_resident_vs_copying", maxAbsDiff(result[0], result[1]));
         out.put("repeats", repeats);
         PrintWriter o = spec.commandLine().getOut();
@@ -93,8 +97,10 @@ final class BenchChainCommand implements Callable<Integer> {
         } else {
             o.printf("GEMM chain, %d products of %d×%d on %s, median of %d%n", length, n, n,
                     OpenClDevices.describe(ocl.device()), repeats);
-            o.printf("  copying each product   %10.1f ms%n", BenchGemmCommand.median(copying));
-            o.printf("  resident on the device %10.1f ms%n", BenchGemmCommand.median(resident));
+            o.printf("  copying each product   %10.1f ms  (%d transfers, %.1f MB)%n", BenchGemmCommand.median(copying),
+                    out.get("copying_transfers_per_chain"), out.get("copying_mb_per_chain"));
+            o.printf("  resident on the device %10.1f ms  (2 transfers, %.1f MB)%n", BenchGemmCommand.median(resident),
+                    out.get("resident_mb_per_chain"));
             o.printf("  Vector API (CPU)       %10.1f ms%n", BenchGemmCommand.median(cpu));
         }
         return ExitCodes.OK;
