@@ -62,7 +62,10 @@ public final class DeviceMatrices {
         return out;
     }
 
-    /** {@code c = alpha·op(a)·op(b) + beta·c} on the device; arguments as in {@code Kernels.gemm}. */
+    /**
+     * {@code c = alpha·op(a)·op(b) + beta·c} on the device; arguments as in {@code Kernels.gemm}. c must not
+     * overlap a or b: work-groups read their tiles while others write C.
+     */
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, DeviceBuffer a, int lda,
                      DeviceBuffer b, int ldb, float beta, DeviceBuffer c, int ldc) {
         fits("a", a, DeviceOps.extent(transA ? k : m, transA ? m : k, lda));
