@@ -2,10 +2,11 @@ package dev.slt.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.slt.kernels.Backends;
 import dev.slt.kernels.FmaPeak;
 import dev.slt.kernels.KernelPool;
 import dev.slt.kernels.Kernels;
+import dev.slt.kernels.VectorKernels;
+import dev.slt.opencl.OpenClKernels;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -35,8 +37,8 @@ final class BenchGemmCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "Threads (default: all processors).")
     Integer threads;
 
-    @Option(names = "--device", paramLabel = "DEV", description = "Backend: cpu (default: ${DEFAULT-VALUE}).", defaultValue = "cpu")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--repeats", paramLabel = "R", description = "Timed repetitions, each GEMM then peak (default: ${DEFAULT-VALUE}).", defaultValue = "7")
     int repeats;
@@ -55,12 +57,11 @@ final class BenchGemmCommand implements Callable<Integer> {
             if (threads < 1) throw new ParameterException(spec.commandLine(), "--threads must be >= 1, got " + threads);
             KernelPool.setThreads(threads);
         }
-        if (!device.equals("cpu"))
-            throw new ParameterException(spec.commandLine(), "--device must be cpu (the OpenCL backend is not built yet), got '" + device + "'");
+        Kernels k = device.install();
         int t = KernelPool.threads();
-        Kernels k = Backends.byName("vector");
         int n = size;
         float[] a = random(n * n, 1), b = random(n * n, 2), c = new float[n * n];
+        Double maxRelError = k instanceof OpenClKernels ? maxRelError(k, a, b, n) : null;
         double flop = 2.0 * n * n * n;
 
         // warm-up: JIT both loops before timing
@@ -86,8 +87,9 @@ final class BenchGemmCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("size", n);
         out.put("threads", t);
-        out.put("device", device);
+        out.put("device", DeviceOption.describe(k));
         out.put("backend", k.name());
+        if (maxRelError != null) out.put("max_rel_error", maxRelError);
         out.put("gflops", round(median(gflops)));
         out.put("peak_gflops", round(median(peak)));
         out.put("ratio", Math.round(median(ratio) * 10_000) / 10_000.0);
@@ -98,12 +100,29 @@ final class BenchGemmCommand implements Callable<Integer> {
         if (json) {
             o.println(new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
         } else {
-            o.printf("GEMM %d×%d×%d on %d thread(s), %s backend, median of %d%n", n, n, n, t, k.name(), repeats);
+            o.printf("GEMM %d×%d×%d on %s, %s backend, %d CPU thread(s), median of %d%n", n, n, n, DeviceOption.describe(k), k.name(), t, repeats);
+            if (maxRelError != null) o.printf("  max relative error vs the CPU backend: %.2e%n", maxRelError);
             o.printf("  GEMM      %8.1f GFLOP/s  (min %.1f, max %.1f)%n", median(gflops), min(gflops), max(gflops));
             o.printf("  FMA peak  %8.1f GFLOP/s  (same threads, measured between GEMM runs)%n", median(peak));
             o.printf("  ratio     %8.1f %%%n", 100 * median(ratio));
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * max |C_k − C_cpu| / max |C_cpu| for one product, C_cpu from the Vector API backend: normwise, since
+     * an elementwise relative error is meaningless for the entries of C near zero.
+     */
+    private static double maxRelError(Kernels k, float[] a, float[] b, int n) {
+        float[] got = new float[n * n], want = new float[n * n];
+        k.gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, got, 0, n);
+        new VectorKernels().gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, want, 0, n);
+        double err = 0, scale = 0;
+        for (int i = 0; i < want.length; i++) {
+            err = Math.max(err, Math.abs((double) got[i] - want[i]));
+            scale = Math.max(scale, Math.abs(want[i]));
+        }
+        return scale == 0 ? err : err / scale;
     }
 
     private static float[] random(int len, long seed) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -87,6 +88,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "Kernel threads (default: all processors).")
     Integer threads;
 
+    @Mixin
+    DeviceOption device;
+
     static final class ModelNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
@@ -125,6 +129,7 @@ final class TrainCommand implements Callable<Integer> {
             throw usage(out + " holds an unfinished run (" + paths.checkpoint().getFileName() + "); pass --resume to continue it, or choose another --out");
 
         PrintWriter o = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        String backend = DeviceOption.describe(device.install());
         TrainTest sets = Datasets.load(dataset, data);
         var run = new TrainingRun(config, sets, paths.checkpoint());
         int start = 0;
@@ -138,8 +143,8 @@ final class TrainCommand implements Callable<Integer> {
         } else if (resume) {
             err.println("slt train: no checkpoint in " + out + "; starting from scratch");
         }
-        err.printf("slt train: %s on %s (%d train, %d validation, %d test images), %d parameters, %d thread(s)%n",
-                model, dataset, run.trainImages(), run.validationImages(), run.testImages(), run.model().parameterCount(), KernelPool.threads());
+        err.printf("slt train: %s on %s (%d train, %d validation, %d test images), %d parameters, %d thread(s), device %s%n",
+                model, dataset, run.trainImages(), run.validationImages(), run.testImages(), run.model().parameterCount(), KernelPool.threads(), backend);
 
         History history = run.run(List.of(new TrainProgress(err, TrainProgress.isTerminal(), TrainProgress.columns())));
 
