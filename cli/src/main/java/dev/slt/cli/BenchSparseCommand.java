@@ -24,15 +24,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code slt bench sparse}: one conv layer, dense against its channel-slimmed, block-sparse and CSR versions
  * at several weight densities ({@link SyntheticSparsity}), all timed interleaved in one process so the
- * speedups survive a noisy shared host: every repeat times the dense layer and then each sparse one, and a
- * speedup is the median over repeats of dense time / sparse time.
+ * speedups survive a noisy shared host: every round times each sparse layer right after the dense one, and
+ * a speedup is the median over rounds of dense time / sparse time.
  */
 @Command(name = "sparse", mixinStandardHelpOptions = true,
         description = "Speed of the sparse conv kernels (channel, group, unstructured) against dense, per density.")
 final class BenchSparseCommand implements Callable<Integer> {
 
     /** Each timing runs the layer until at least this long has passed. */
-    private static final long MIN_NANOS = 40_000_000L;
+    private static final long MIN_NANOS = 25_000_000L;
 
     @Spec
     CommandSpec spec;
@@ -67,6 +67,10 @@ final class BenchSparseCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of weights, inputs and masks (default: ${DEFAULT-VALUE}).", defaultValue = "1")
     long seed;
 
+    @Option(names = "--cpu-time", description = "Time by the thread's CPU time instead of the wall clock (needs --threads 1): "
+            + "on a loaded host, time spent descheduled then does not count.")
+    boolean cpuTime;
+
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
@@ -91,6 +95,7 @@ final class BenchSparseCommand implements Callable<Integer> {
             if (threads < 1) throw usage("--threads must be >= 1, got " + threads);
             KernelPool.setThreads(threads);
         }
+        if (cpuTime && (threads == null || threads != 1)) throw usage("--cpu-time needs --threads 1 (the kernel must run on this thread)");
         if (plot != null && !plot.getFileName().toString().endsWith(".png"))
             throw usage("--plot must name a .png file, got '" + plot + "'");
 
@@ -108,13 +113,15 @@ final class BenchSparseCommand implements Callable<Integer> {
             for (Case c : cases) c.layer().forward(batch, x, y);
         } while (System.nanoTime() < warmEnd);
 
-        double[] denseMs = new double[repeats];
+        // each sparse timing right after a dense one: a pair sees the same load on a shared host
+        double[] denseMs = new double[repeats * cases.size()];
         double[][] ms = new double[cases.size()][repeats], ratio = new double[cases.size()][repeats];
         for (int rep = 0; rep < repeats; rep++) {
-            denseMs[rep] = time(dense, x, y);
             for (int i = 0; i < cases.size(); i++) {
+                double d = time(dense, x, y);
+                denseMs[rep * cases.size() + i] = d;
                 ms[i][rep] = time(cases.get(i).layer(), x, y);
-                ratio[i][rep] = denseMs[rep] / ms[i][rep];
+                ratio[i][rep] = d / ms[i][rep];
             }
         }
         List<Row> rows = new ArrayList<>();
@@ -131,14 +138,20 @@ final class BenchSparseCommand implements Callable<Integer> {
     /** Median-ready time of one call in ms: the mean over as many calls as fill {@link #MIN_NANOS}. */
     private double time(PreparedConv layer, float[] x, float[] y) {
         int calls = 0;
-        long t0 = System.nanoTime(), t1;
+        long t0 = now(), t1;
         do {
             layer.forward(batch, x, y);
             calls++;
-            t1 = System.nanoTime();
+            t1 = now();
         } while (t1 - t0 < MIN_NANOS);
         return (t1 - t0) / 1e6 / calls;
     }
+
+    private long now() {
+        return cpuTime ? THREAD_CLOCK.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
+    private static final java.lang.management.ThreadMXBean THREAD_CLOCK = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private void report(ConvGeometry g, double denseMs, List<Row> rows) throws Exception {
         PrintWriter o = spec.commandLine().getOut();
@@ -149,6 +162,7 @@ final class BenchSparseCommand implements Callable<Integer> {
             out.put("stride", stride);
             out.put("threads", KernelPool.threads());
             out.put("repeats", repeats);
+            out.put("clock", cpuTime ? "thread-cpu" : "wall");
             out.put("dense_ms", round(denseMs));
             List<Map<String, Object>> res = new ArrayList<>();
             for (Row row : rows) {
@@ -165,8 +179,9 @@ final class BenchSparseCommand implements Callable<Integer> {
             o.println(new ObjectMapper().writeValueAsString(out));
             return;
         }
-        o.printf("conv %d->%d k%d @%dx%d stride %d, batch %d, %d thread(s), median of %d interleaved rounds%n",
-                g.inC(), g.outC(), g.kh(), g.inH(), g.inW(), stride, batch, KernelPool.threads(), repeats);
+        o.printf("conv %d->%d k%d @%dx%d stride %d, batch %d, %d thread(s), median of %d interleaved rounds, %s time%n",
+                g.inC(), g.outC(), g.kh(), g.inH(), g.inW(), stride, batch, KernelPool.threads(), repeats,
+                cpuTime ? "thread CPU" : "wall");
         o.printf("dense: %.3f ms%n", denseMs);
         o.printf("%-13s %8s %10s %8s %8s %9s%n", "pattern", "density", "ms", "speedup", "ideal", "% ideal");
         for (Row row : rows)

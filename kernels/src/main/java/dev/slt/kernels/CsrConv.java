@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Unstructured sparse convolution in CSR form, for comparison with the structured kernels: row o holds the
  * nonzero weights of output channel o, each with its im2col column {@code (c*kh + ky)*kw + kx}.
  * Vectorised over output positions: at stride 1 the outputs of a channel are computed on the padded grid
- * ({@code oh × wp}, the {@code wp - ow} extra columns dropped on the way out), where the inputs of one
+ * of {@link SparseTaps} (its extra columns dropped on the way out), where the inputs of one
  * weight for consecutive positions are consecutive floats of the padded image, so each nonzero costs one
  * broadcast and one load + FMA per vector of positions (4 vectors in registers at a time). Other strides
  * gather the inputs through the position bases.
@@ -25,7 +25,7 @@ public final class CsrConv implements PreparedConv {
     private final int[] rowPtr, cols, taps;
     private final float[] values, bias;
     private final int[] bases;
-    private final int planes, grid;
+    private final int grid, xpSize;
 
     /**
      * @param rowPtr (outC + 1) nondecreasing, rowPtr[0] = 0: row o's nonzeros are [rowPtr[o], rowPtr[o+1])
@@ -49,9 +49,8 @@ public final class CsrConv implements PreparedConv {
         this.values = values.clone();
         this.bias = bias == null ? null : bias.clone();
         this.taps = SparseTaps.tapOffsets(g, cols);
-        int wp = SparseTaps.paddedW(g);
-        this.planes = g.inC() * SparseTaps.paddedH(g) * wp;
-        this.grid = DirectConv.roundUp(g.outH() * wp, PB);
+        this.grid = SparseTaps.gridSize(g);
+        this.xpSize = SparseTaps.paddedSize(g, PB);
         this.bases = SparseTaps.positionBases(g, PB);
     }
 
@@ -94,13 +93,11 @@ public final class CsrConv implements PreparedConv {
 
     @Override
     public void forward(int batch, float[] x, float[] y) {
-        // padded image plus slack: the last grid block of a row reads up to PB floats past the planes
-        int xpSize = planes + grid + PB;
         if (batch >= KernelPool.threads()) {
             KernelPool.parallelFor(batch, (n0, n1) -> {
-                float[] xp = VectorConv.scratch(0, xpSize), row = VectorConv.scratch(1, grid);
+                float[] xp = VectorConv.scratch(0, xpSize), row = VectorConv.scratch(1, grid + PB);
                 for (int img = n0; img < n1; img++) {
-                    SparseTaps.pad(g, x, img, xp);
+                    SparseTaps.pad(g, x, img, xp, xpSize);
                     for (int o = 0; o < g.outC(); o++) channel(xp, o, y, img, row);
                 }
             });
@@ -108,10 +105,10 @@ public final class CsrConv implements PreparedConv {
         }
         for (int img = 0; img < batch; img++) {
             float[] xp = VectorConv.scratch(0, xpSize);
-            SparseTaps.pad(g, x, img, xp);
+            SparseTaps.pad(g, x, img, xp, xpSize);
             int im = img;
             KernelPool.parallelFor(g.outC(), (o0, o1) -> {
-                float[] row = VectorConv.scratch(1, grid);
+                float[] row = VectorConv.scratch(1, grid + PB);
                 for (int o = o0; o < o1; o++) channel(xp, o, y, im, row);
             });
         }
@@ -123,10 +120,11 @@ public final class CsrConv implements PreparedConv {
         int k0 = rowPtr[o], k1 = rowPtr[o + 1];
         float b = bias == null ? 0f : bias[o];
         if (g.strideH() == 1 && g.strideW() == 1) {
-            int wp = SparseTaps.paddedW(g);
-            for (int q0 = 0; q0 < oh * wp; q0 += PB) block(xp, q0, k0, k1, row);
-            for (int oy = 0; oy < oh; oy++)
-                for (int ox = 0; ox < ow; ox++) y[out + oy * ow + ox] = row[oy * wp + ox] + b;
+            int q0 = 0;
+            for (; q0 + PB <= grid; q0 += PB) block(xp, q0, k0, k1, row);
+            for (; q0 < grid; q0 += L) vector(xp, q0, k0, k1, row);
+            java.util.Arrays.fill(y, out, out + n, b);
+            SparseTaps.addGrid(g, row, 0, y, out, 0, grid);
             return;
         }
         for (int j0 = 0; j0 < n; j0 += L) {
@@ -153,6 +151,13 @@ public final class CsrConv implements PreparedConv {
         c1.intoArray(row, q0 + L);
         c2.intoArray(row, q0 + 2 * L);
         c3.intoArray(row, q0 + 3 * L);
+    }
+
+    /** row[q0 .. q0+L) = Σ_k values[k] · xp[taps[k] + q0 ..]: the tail of a padded grid after its whole blocks. */
+    private void vector(float[] xp, int q0, int k0, int k1, float[] row) {
+        FloatVector c = FloatVector.zero(S);
+        for (int k = k0; k < k1; k++) c = FloatVector.fromArray(S, xp, taps[k] + q0).fma(FloatVector.broadcast(S, values[k]), c);
+        c.intoArray(row, q0);
     }
 
     @Override

@@ -82,7 +82,7 @@ public final class SyntheticSparsity {
         return blocks;
     }
 
-    private static int[] permutation(SplittableRandom r, int n) {
+    static int[] permutation(SplittableRandom r, int n) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) p[i] = i;
         for (int i = n - 1; i > 0; i--) {

@@ -181,14 +181,7 @@ class SparseConvParityTest {
     }
 
     private static int[] permutation(Random r, int n) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1), t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return SyntheticSparsity.permutation(new java.util.SplittableRandom(r.nextLong()), n);
     }
 
     @Example
