@@ -9,8 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code Out[R] += W[R, Cb] · X[Cb]}, a dense GEMM whose K dimension is the block's column list. The block's
  * weights are packed once at construction as {@code (K, MR)} panels of 8 rows (zero-padded), and
  * {@link BlockMicroKernel} multiplies a panel by K rows of input gathered through the column list as it runs;
- * each row tile's {@code 8 × NR} result is then added into the block's (scattered) output channels. Output
- * channels no block covers get their bias (or 0).
+ * each row tile's {@code 8 × NR} result is then written (by the first block to reach a channel, with its
+ * bias) or added (by later ones) into the block's scattered output channels. Output channels no block
+ * reaches get their bias (or 0).
  *
  * <p>No im2col, and B is packed at most once per position tile for all blocks. At stride 1 on maps where it
  * wastes little the kernel works on the padded grid: position
@@ -39,6 +40,10 @@ public final class BlockSparseConv implements PreparedConv {
     /** Per block, where row p of its B starts: in xp at stride 1, else in the position panel. */
     private final int[][] rowOff;
     private final float[][] packed;
+    /** Per block and row: true where this block is the first to reach the row (it writes bias + product instead of adding). */
+    private final boolean[][] first;
+    /** Output channels no block reaches: they hold their bias (or 0). */
+    private final int[] uncovered;
     /** Stride 1 with little waste on the padded grid: B read straight from xp; else from a position panel. */
     private final boolean direct;
     /** Panel mode: xp offsets of the columns any block uses, in panel order. */
@@ -78,6 +83,8 @@ public final class BlockSparseConv implements PreparedConv {
         int used = 0;
         long m = 0;
         rows = new int[nb][];
+        first = new boolean[nb][];
+        boolean[] reached = new boolean[g.outC()];
         rowOff = new int[nb][];
         packed = new float[nb][];
         for (int b = 0; b < nb; b++) {
@@ -85,6 +92,12 @@ public final class BlockSparseConv implements PreparedConv {
             check(blk.rows(), g.outC(), "row", b);
             check(blk.cols(), patch, "column", b);
             rows[b] = blk.rows().clone();
+            first[b] = new boolean[rows[b].length];
+            // a block without columns computes nothing (it is skipped), so it reaches no row
+            for (int i = 0; i < rows[b].length && blk.cols().length > 0; i++) {
+                first[b][i] = !reached[rows[b][i]];
+                reached[rows[b][i]] = true;
+            }
             packed[b] = packWeights(blk);
             int[] cols = blk.cols();
             rowOff[b] = new int[cols.length];
@@ -94,6 +107,10 @@ public final class BlockSparseConv implements PreparedConv {
             }
             m += blk.macs();
         }
+        int free = 0;
+        for (boolean r : reached) if (!r) free++;
+        uncovered = new int[free];
+        for (int o = 0, i = 0; o < g.outC(); o++) if (!reached[o]) uncovered[i++] = o;
         usedTaps = new int[direct ? 0 : used];
         if (!direct)
             for (int c = 0; c < patch; c++) if (slot[c] >= 0) usedTaps[slot[c]] = SparseTaps.tapOffset(g, c);
@@ -142,7 +159,7 @@ public final class BlockSparseConv implements PreparedConv {
                 float[] xp = scratch(0, xpSize);
                 for (int img = n0; img < n1; img++) {
                     SparseTaps.pad(g, x, img, xp, xpSize);
-                    SparseTaps.initOutput(g, bias, y, img, 0, hw);
+                    initUncovered(y, img);
                     for (int t = 0; t < tiles; t++) tile(xp, t, y, img);
                 }
             });
@@ -151,11 +168,20 @@ public final class BlockSparseConv implements PreparedConv {
         for (int img = 0; img < batch; img++) {
             float[] xp = scratch(0, xpSize);
             SparseTaps.pad(g, x, img, xp, xpSize);
-            SparseTaps.initOutput(g, bias, y, img, 0, hw);
+            initUncovered(y, img);
             int im = img;
             KernelPool.parallelFor(tiles, (t0, t1) -> {
                 for (int t = t0; t < t1; t++) tile(xp, t, y, im);
             });
+        }
+    }
+
+    /** Output channels no block reaches: their bias, or 0; the others are written by their first block. */
+    private void initUncovered(float[] y, int img) {
+        int hw = g.outH() * g.outW();
+        for (int o : uncovered) {
+            int at = (img * g.outC() + o) * hw;
+            java.util.Arrays.fill(y, at, at + hw, bias == null ? 0f : bias[o]);
         }
     }
 
@@ -180,8 +206,11 @@ public final class BlockSparseConv implements PreparedConv {
                 if (nr > 2 * L) BlockMicroKernel.run3(k, packed[b], aOff, src, rowOff[b], 0, q, acc, false);
                 else if (nr > L) BlockMicroKernel.run2(k, packed[b], aOff, src, rowOff[b], 0, q, acc, false);
                 else BlockMicroKernel.run1(k, packed[b], aOff, src, rowOff[b], 0, q, acc, false);
-                for (int i = i0, end = Math.min(r.length, i0 + MR); i < end; i++)
-                    scatter(acc, (i - i0) * NR, y, yImg + r[i] * hw, q0, nr);
+                for (int i = i0, end = Math.min(r.length, i0 + MR); i < end; i++) {
+                    int from = (i - i0) * NR;
+                    if (first[b][i]) addBias(acc, from, nr, bias == null ? 0f : bias[r[i]]);
+                    scatter(acc, from, y, yImg + r[i] * hw, q0, nr, first[b][i]);
+                }
             }
         }
     }
@@ -206,13 +235,23 @@ public final class BlockSparseConv implements PreparedConv {
     }
 
     /** Adds one row of a tile (positions q0 .. q0+nr) into an output channel: see {@link SparseTaps#addGrid}. */
-    private void scatter(float[] acc, int from, float[] y, int out, int q0, int nr) {
-        if (direct) SparseTaps.addGrid(g, acc, from, y, out, q0, nr);
-        else addRow(acc, from, y, out + q0, nr);
+    private void scatter(float[] acc, int from, float[] y, int out, int q0, int nr, boolean set) {
+        if (direct) SparseTaps.addGrid(g, acc, from, y, out, q0, nr, set);
+        else addRow(acc, from, y, out + q0, nr, set);
     }
 
-    /** y[at .. at+n) += acc[from .. from+n). */
-    static void addRow(float[] acc, int from, float[] y, int at, int n) {
+    /** acc[from .. from+n) += b (a row's bias, added once, by the first block that reaches the row). */
+    private static void addBias(float[] acc, int from, int n, float b) {
+        if (b == 0f) return;
+        for (int q = 0; q < n; q++) acc[from + q] += b;
+    }
+
+    /** y[at .. at+n) = acc[from .. from+n) when {@code set}, else +=. */
+    static void addRow(float[] acc, int from, float[] y, int at, int n, boolean set) {
+        if (set) {
+            System.arraycopy(acc, from, y, at, n);
+            return;
+        }
         int q = 0;
         for (; q < S.loopBound(n); q += L)
             FloatVector.fromArray(S, y, at + q).add(FloatVector.fromArray(S, acc, from + q)).intoArray(y, at + q);

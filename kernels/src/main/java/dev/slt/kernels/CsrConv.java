@@ -123,8 +123,8 @@ public final class CsrConv implements PreparedConv {
             int q0 = 0;
             for (; q0 + PB <= grid; q0 += PB) block(xp, q0, k0, k1, row);
             for (; q0 < grid; q0 += L) vector(xp, q0, k0, k1, row);
-            java.util.Arrays.fill(y, out, out + n, b);
-            SparseTaps.addGrid(g, row, 0, y, out, 0, grid);
+            if (b != 0f) for (int q = 0; q < grid; q++) row[q] += b;
+            SparseTaps.addGrid(g, row, 0, y, out, 0, grid, true);
             return;
         }
         for (int j0 = 0; j0 < n; j0 += L) {

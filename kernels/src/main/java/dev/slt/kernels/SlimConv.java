@@ -15,6 +15,8 @@ public final class SlimConv implements PreparedConv {
     private final float[] w, bias, fullBias;
     /** The compact layer (batch 1); null when no input or no output channel is kept. */
     private final ConvGeometry compact;
+    /** Every input channel kept in order: a full input is already compact (no gather). */
+    private final boolean allIn;
 
     /** Per-thread scratch: 0 = gathered input, 1 = compact output. */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][]);
@@ -35,6 +37,9 @@ public final class SlimConv implements PreparedConv {
         this.keptIn = keptIn.clone();
         this.keptOut = keptOut.clone();
         this.fullBias = bias == null ? null : bias.clone();
+        boolean identity = keptIn.length == g.inC();
+        for (int c = 0; c < keptIn.length && identity; c++) identity = keptIn[c] == c;
+        this.allIn = identity;
         int ci = keptIn.length, co = keptOut.length, kk = g.kh() * g.kw();
         this.compact = ci == 0 || co == 0 ? null
                 : new ConvGeometry(1, ci, g.inH(), g.inW(), co, g.kh(), g.kw(), g.strideH(), g.strideW(), g.padH(), g.padW(), 1);
@@ -141,7 +146,7 @@ public final class SlimConv implements PreparedConv {
             return;
         }
         float[] xc = x;
-        if (!xCompact) {
+        if (!xCompact && !allIn) {
             xc = scratch(0, batch * ci * hwIn);
             for (int n = 0; n < batch; n++)
                 for (int c = 0; c < ci; c++)

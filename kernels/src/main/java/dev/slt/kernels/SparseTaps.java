@@ -70,24 +70,36 @@ final class SparseTaps {
         return (g.outH() - 1) * rowStride(g) + g.outW();
     }
 
-    /** Zero-pads image {@code n} of x into the first {@code size} floats of xp. */
+    /**
+     * Zero-pads image {@code n} of x into the first {@code size} floats of xp, writing each float once: per
+     * plane the top rows, then each data row followed by the {@code padW} zeros it shares with the next row,
+     * then the bottom rows; the slack past the planes last.
+     */
     static void pad(ConvGeometry g, float[] x, int n, float[] xp, int size) {
-        int h = g.inH(), w = g.inW(), ws = rowStride(g), plane = planeSize(g), xOff = n * g.inC() * h * w;
-        java.util.Arrays.fill(xp, 0, size, 0f);
-        for (int c = 0; c < g.inC(); c++)
-            for (int y = 0; y < h; y++)
-                System.arraycopy(x, xOff + (c * h + y) * w, xp, c * plane + (y + g.padH()) * ws + g.padW(), w);
+        int h = g.inH(), w = g.inW(), ws = rowStride(g), plane = planeSize(g), ph = g.padH(), pw = g.padW();
+        int xOff = n * g.inC() * h * w;
+        for (int c = 0; c < g.inC(); c++) {
+            int base = c * plane, at = base + ph * ws + pw;
+            java.util.Arrays.fill(xp, base, at, 0f);
+            for (int y = 0; y < h; y++, at += ws) {
+                System.arraycopy(x, xOff + (c * h + y) * w, xp, at, w);
+                java.util.Arrays.fill(xp, at + w, at + ws, 0f);
+            }
+            // the last row's shared zeros ran pw past (ph + h)*ws; the rest of the plane is bottom padding
+            java.util.Arrays.fill(xp, Math.min(at, base + plane), base + plane, 0f);
+        }
+        java.util.Arrays.fill(xp, g.inC() * plane, size, 0f);
     }
 
     /**
-     * Output channel row {@code out} (oh*ow) += the grid row {@code src[from + q]} for grid positions
+     * Output channel row {@code out} (oh*ow) += (or, when {@code set}, =) the grid row {@code src[from + q]} for grid positions
      * {@code [q0, q0+n)}, each output (oy, ox) taking grid position {@code oy*rowStride + ox}.
      */
-    static void addGrid(ConvGeometry g, float[] src, int from, float[] y, int out, int q0, int n) {
+    static void addGrid(ConvGeometry g, float[] src, int from, float[] y, int out, int q0, int n, boolean set) {
         int ws = rowStride(g), ow = g.outW();
         for (int oy = Math.max(0, (q0 - ow + 1 + ws - 1) / ws), last = Math.min(g.outH() - 1, (q0 + n - 1) / ws); oy <= last; oy++) {
             int lo = Math.max(0, q0 - oy * ws), hi = Math.min(ow, q0 + n - oy * ws);
-            if (lo < hi) BlockSparseConv.addRow(src, from + oy * ws + lo - q0, y, out + oy * ow + lo, hi - lo);
+            if (lo < hi) BlockSparseConv.addRow(src, from + oy * ws + lo - q0, y, out + oy * ow + lo, hi - lo, set);
         }
     }
 

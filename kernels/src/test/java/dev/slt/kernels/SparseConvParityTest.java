@@ -184,6 +184,24 @@ class SparseConvParityTest {
         return SyntheticSparsity.permutation(new java.util.SplittableRandom(r.nextLong()), n);
     }
 
+    /** Blocks may overlap: their products add (the first block to reach a row writes it, later ones add). */
+    @Example
+    void overlappingBlocksAdd() {
+        Random r = new Random(5);
+        for (ConvGeometry g : new ConvGeometry[] {ConvGeometry.of(2, 5, 16, 16, 19, 3, 1, 1), ConvGeometry.of(2, 5, 7, 7, 19, 3, 2, 1)}) {
+            float[] wt = random(r, g.weightSize()), bias = random(r, g.outC());
+            int patch = g.patch();
+            int[] rowsA = {0, 3, 4, 5, 9, 10, 11, 12, 13, 18}, rowsB = {3, 4, 17, 2};
+            int[] colsA = {0, 1, 2, 7, 8, 30, 44}, colsB = {1, 2, 3, 40, 44};
+            float[] masked = new float[wt.length];
+            for (int[][] blk : new int[][][] {{rowsA, colsA}, {rowsB, colsB}})
+                for (int o : blk[0])
+                    for (int c : blk[1]) masked[o * patch + c] += wt[o * patch + c];
+            var blocks = List.of(SparseBlock.of(wt, patch, rowsA, colsA), SparseBlock.of(wt, patch, rowsB, colsB));
+            checkMasked(new BlockSparseConv(g, blocks, bias), g, random(r, g.inputSize()), masked, bias);
+        }
+    }
+
     @Example
     void macsCountTheKeptWork() {
         ConvGeometry g = ConvGeometry.of(1, 4, 6, 6, 8, 3, 1, 1);
