@@ -1,9 +1,8 @@
 /**
- * Structured lottery tickets, built on {@code dev.slt.nn}.
- *
- * <p>Will hold: the validated {@code Mask}, iterative magnitude pruning with rewinding, the refill,
- * refill+ and regroup post-processors, the baselines, the resumable lottery runner, and the inference
- * plan that dispatches each layer of a ticket to the kernel its structure allows. Not built yet: see
- * the "Pruning" and "Ticket inference" issues.
+ * Structured lottery tickets, built on {@code dev.slt.nn}: the validated {@link dev.slt.pruning.Mask},
+ * the {@link dev.slt.pruning.PrunableSet}, pruning strategies ({@code strategy}), structured
+ * post-processors ({@code post}) and the training hooks of IMP with rewinding ({@code train}).
+ * Regroup ({@code regroup}), the channel graph ({@code graph}), the lottery runner and the ticket
+ * inference plan are separate pieces. See the module README for defaults and how to add a method.
  */
 package dev.slt.pruning;

@@ -93,6 +93,11 @@ public final class TrainingRun {
         return model;
     }
 
+    /** The optimiser (live), e.g. for a callback that masks its momentum. */
+    public Sgd sgd() {
+        return sgd;
+    }
+
     public History history() {
         return history;
     }
