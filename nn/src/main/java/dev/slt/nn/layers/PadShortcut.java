@@ -13,16 +13,35 @@ import dev.slt.nn.Module;
 public final class PadShortcut extends Module {
 
     private final Tensor selector;
-    private final int stride;
+    private final int in, out, stride;
 
     public PadShortcut(int in, int out, int stride) {
         if (out < in || (out - in) % 2 != 0)
             throw new IllegalArgumentException("option-A shortcut: " + in + " -> " + out + " channels needs an even increase");
+        this.in = in;
+        this.out = out;
         this.stride = stride;
         int pad = (out - in) / 2;
         float[] w = new float[out * in];
         for (int c = 0; c < in; c++) w[(c + pad) * in + c] = 1f; // W[c + pad][c] = 1
         selector = Tensor.fromArray(w, out, in, 1, 1);
+    }
+
+    public int inChannels() {
+        return in;
+    }
+
+    public int outChannels() {
+        return out;
+    }
+
+    public int stride() {
+        return stride;
+    }
+
+    /** Zero channels added on each side: input channel c lands on output channel {@code c + pad()}. */
+    public int pad() {
+        return (out - in) / 2;
     }
 
     @Override
