@@ -56,6 +56,7 @@ public final class Refill extends LayerWisePostProcessor {
     private final Params params;
     private final String name;
 
+    /** Named {@code refill} when {@code params.rate()} is 0, else {@code refill+}. */
     public Refill(Params params) {
         this.params = params;
         this.name = params.rate == 0 ? NAME : NAME_PLUS;
