@@ -21,7 +21,8 @@ import java.util.Set;
  *
  * <p>An input channel is dead under a mask when every producer of it dropped it (its output channel
  * is all zero in the mask; a conv the mask does not name drops nothing) — METHOD.md's rule for
- * counting. A dead channel still carries its batch norm's constant {@code beta - gamma*mean/sqrt(var+eps)};
+ * counting. A depthwise conv passes channel i to channel i, so its output i also counts as dropped
+ * when its input i is dead. A dead channel still carries its batch norm's constant {@code beta - gamma*mean/sqrt(var+eps)};
  * counting ignores it, {@link Slimmer} keeps its value exactly.
  */
 public final class ChannelGraph {
@@ -182,27 +183,50 @@ public final class ChannelGraph {
 
     /** For each input channel of conv {@code weight}: dead under {@code mask} (see the class comment). */
     public boolean[] deadInputs(String weight, Map<String, float[]> mask) {
-        return dead(node(weight).inputs(), mask);
+        return dead(node(weight).inputs(), mask, new LinkedHashMap<>());
     }
 
     /** For each input channel of the head; null when there is no head. */
     public boolean[] deadHeadInputs(Map<String, float[]> mask) {
-        return head == null ? null : dead(head.inputs(), mask);
+        return head == null ? null : dead(head.inputs(), mask, new LinkedHashMap<>());
     }
 
-    private boolean[] dead(List<Set<Source>> inputs, Map<String, float[]> mask) {
-        var dropped = new LinkedHashMap<String, boolean[]>();
+    private boolean[] dead(List<Set<Source>> inputs, Map<String, float[]> mask, Map<String, boolean[]> silent) {
         boolean[] out = new boolean[inputs.size()];
         for (int c = 0; c < out.length; c++) {
             boolean allDropped = true;
             for (Source s : inputs.get(c)) {
-                if (s.conv().equals(INPUT)) { allDropped = false; break; }
-                boolean[] d = dropped.computeIfAbsent(s.conv(), w -> droppedOutputs(w, mask));
-                if (!d[s.channel()]) { allDropped = false; break; }
+                if (s.conv().equals(INPUT) || !silentOutputs(s.conv(), mask, silent)[s.channel()]) {
+                    allDropped = false;
+                    break;
+                }
             }
             out[c] = allDropped;
         }
         return out;
+    }
+
+    /**
+     * Output channels of {@code weight} that pass nothing on: dropped by the mask, or, for a depthwise
+     * conv (channel i -> i), whose one input channel is dead.
+     */
+    private boolean[] silentOutputs(String weight, Map<String, float[]> mask, Map<String, boolean[]> memo) {
+        boolean[] known = memo.get(weight);
+        if (known != null) return known;
+        Node n = node(weight);
+        boolean[] out = droppedOutputs(weight, mask);
+        if (isDepthwise(n.conv())) {
+            boolean[] in = dead(n.inputs(), mask, memo);
+            for (int i = 0; i < out.length; i++) out[i] |= in[i];
+        }
+        memo.put(weight, out);
+        return out;
+    }
+
+    /** One input channel per output channel, as many groups as channels. */
+    static boolean isDepthwise(Conv2d conv) {
+        var shape = conv.weight().shape();
+        return conv.groups() > 1 && shape.dim(1) == 1 && shape.dim(0) == conv.groups();
     }
 
     /** Output channels of conv {@code weight} whose mask row is all zero; none when the mask does not name it. */

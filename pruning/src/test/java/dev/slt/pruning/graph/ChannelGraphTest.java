@@ -81,6 +81,22 @@ class ChannelGraphTest {
     }
 
     @Test
+    void aDeadChannelPassesThroughADepthwiseConv() {
+        Module model = Models.create("mobilenet-v1", 3, 10, 1);
+        ChannelGraph g = ChannelGraph.of(model);
+        var mask = new HashMap<String, float[]>();
+        mask.put("layers.0.conv2.weight", TestMasks.allBut(model, "layers.0.conv2.weight", 5));
+        assertTrue(g.deadInputs("layers.1.conv1.weight", mask)[5]);
+        assertTrue(g.deadInputs("layers.1.conv2.weight", mask)[5]); // through the depthwise conv
+        assertFalse(g.deadInputs("layers.1.conv2.weight", mask)[4]);
+        assertFalse(g.deadInputs("layers.2.conv1.weight", mask)[5]); // layers.1.conv2 mixes channels again
+        mask.clear();
+        mask.put("layers.1.conv1.weight", TestMasks.allBut(model, "layers.1.conv1.weight", 7));
+        assertFalse(g.deadInputs("layers.1.conv1.weight", mask)[7]);
+        assertTrue(g.deadInputs("layers.1.conv2.weight", mask)[7]);
+    }
+
+    @Test
     void aChannelIsDeadOnlyWhenEveryProducerDroppedIt() {
         Module model = Models.create("resnet20", 3, 10, 1);
         ChannelGraph g = ChannelGraph.of(model);
