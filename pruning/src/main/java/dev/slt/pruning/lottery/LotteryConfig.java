@@ -116,13 +116,6 @@ public record LotteryConfig(String dataset, String model, String method, int rou
         return o;
     }
 
-    /** This config with another method (and, for a non-structural method, the per-round-ticket mode). */
-    public LotteryConfig withMethod(String m) {
-        String mode = Method.of(m).structural() ? postprocess : PER_ROUND_TICKET;
-        return new LotteryConfig(dataset, model, m, rounds, rate, rewindEpoch, epochs, batch, lr, momentum, weightDecay, schedule,
-                seed, limitTrain, limitTest, mode, pruneStem, pruneClassifier, refillCriterion, refillPlusRate, regroup);
-    }
-
     /** What the dense phase depends on (the training recipe and e_r): runs with equal keys can share it. */
     public String denseKey() {
         return trainConfig().toJson() + " rewind_epoch=" + rewindEpoch;
