@@ -68,13 +68,14 @@ class InferencePlanTest {
     @ParameterizedTest
     @MethodSource("models")
     void everyPlanEqualsTheMaskedModel(String name) {
-        int channels = 3, size = Models.defaultImageSize(name) >= 32 && !name.startsWith("vgg") ? 16 : Models.defaultImageSize(name);
-        if (name.equals("lenet5") || name.equals("convnet")) channels = 1;
+        // small images keep the big models quick: 8x8 still leaves every stage a map, VGG's five pools need 32
+        int size = name.startsWith("vgg") || Models.defaultImageSize(name) < 32 ? Models.defaultImageSize(name) : 8;
+        int channels = Models.defaultImageSize(name) < 32 ? 1 : 3;
         Module model = model(name, channels, size, 11);
         Tensor x = image(2, channels, size, 5);
         PlanOptions o = PlanOptions.defaults(2);
         for (Pattern p : Pattern.values()) {
-            for (double d : new double[] {0.5, 0.2}) {
+            for (double d : new double[] {p == Pattern.UNSTRUCTURED ? 0.2 : 0.5}) {
                 Map<String, float[]> mask = SyntheticTickets.of(p, model, d, 17 + p.ordinal());
                 Tensor expected = masked(model, mask, x);
                 String what = name + " " + p + " " + d;
