@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * Times a ticket plan against the dense plan of the same model, per conv layer and end to end, interleaved in
  * one process: each repeat times the dense run and right after it the ticket run (layer by layer, then the
  * whole forward), so both see the same load on a shared host. Times are medians over the repeats after the
- * warm-up rounds; a speedup is the median of the per-repeat ratios dense / ticket.
+ * warm-up rounds (a timing of a call shorter than 10 ms averages as many calls as fill 10 ms); a speedup is the median of the per-repeat ratios dense / ticket.
  */
 public final class TicketTiming {
 
@@ -71,10 +71,18 @@ public final class TicketTiming {
         return new Result(batch, repeats, layers, median(ed), median(et), medianRatio(ed, et), ticket.idealSpeedup(), ticket.compact());
     }
 
+    /** Calls shorter than this are repeated and averaged, so one timing is not all timer and scheduler noise. */
+    private static final long MIN_NANOS = 10_000_000L;
+
     private static double millis(Runnable run) {
-        long t0 = System.nanoTime();
-        run.run();
-        return (System.nanoTime() - t0) / 1e6;
+        int calls = 0;
+        long t0 = System.nanoTime(), t1;
+        do {
+            run.run();
+            calls++;
+            t1 = System.nanoTime();
+        } while (t1 - t0 < MIN_NANOS);
+        return (t1 - t0) / 1e6 / calls;
     }
 
     private static float[] gaussian(SplittableRandom r, int size) {
