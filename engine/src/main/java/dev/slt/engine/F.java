@@ -140,6 +140,24 @@ public final class F {
         return Tape.record("globalAvgPool2d", y, Shape.of(sx.dim(0), sx.dim(1)), Gradients.globalAvgPool2d(x, planes, hw), x);
     }
 
+    /**
+     * The option-A shortcut of the CIFAR ResNets, {@code x[:, :, ::stride, ::stride]} with {@code padBefore} and
+     * {@code padAfter} zero channels around it: {@code (N, C, H, W) -> (N, padBefore + C + padAfter, ⌈H/s⌉, ⌈W/s⌉)}.
+     * A copy with its own scatter-add backward, where a 1x1 convolution with a selector weight would cost a GEMM.
+     */
+    public static Tensor subsamplePad(Tensor x, int stride, int padBefore, int padAfter) {
+        Shape sx = x.shape();
+        if (sx.rank() != 4) throw new IllegalArgumentException("subsamplePad: input " + sx + " must be (N, C, H, W)");
+        if (stride < 1 || padBefore < 0 || padAfter < 0)
+            throw new IllegalArgumentException("subsamplePad: stride " + stride + " must be >= 1 and the channel padding "
+                    + padBefore + "/" + padAfter + " >= 0");
+        int n = sx.dim(0), c = sx.dim(1), h = sx.dim(2), w = sx.dim(3), outC = padBefore + c + padAfter;
+        Shape s = Shape.of(n, outC, (h - 1) / stride + 1, (w - 1) / stride + 1);
+        float[] y = new float[s.size()];
+        k().subsamplePadForward(n, c, h, w, stride, outC, padBefore, x.data(), y);
+        return Tape.record("subsamplePad", y, s, Gradients.subsamplePad(x, stride, outC, padBefore), x);
+    }
+
     private static PoolGeometry pool(String op, Tensor x, int kernel, int stride, int padding) {
         Shape sx = x.shape();
         if (sx.rank() != 4) throw new IllegalArgumentException(op + ": input " + sx + " must be (N, C, H, W)");

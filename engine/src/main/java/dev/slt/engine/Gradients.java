@@ -143,6 +143,15 @@ final class Gradients {
         };
     }
 
+    /** dx[n][c][i*s][j*s] += dy[n][padBefore + c][i][j]. */
+    static Rule subsamplePad(Tensor x, int stride, int outC, int padBefore) {
+        Shape sx = x.shape();
+        return (dy, y) -> {
+            if (x.requiresGrad())
+                k().subsamplePadBackward(sx.dim(0), sx.dim(1), sx.dim(2), sx.dim(3), stride, outC, padBefore, dy, x.gradArray());
+        };
+    }
+
     /** dx[argmax] += dy. */
     static Rule maxPool2d(PoolGeometry g, Tensor x, int[] argmax) {
         return (dy, y) -> {

@@ -71,6 +71,16 @@ public interface Kernels {
     /** {@code dx[p*hw + i] += dy[p] / hw}. */
     void globalAvgPoolBackward(int planes, int hw, float[] dy, float[] dx);
 
+    /**
+     * Option-A shortcut, {@code x[:, :, ::stride, ::stride]} padded with zero channels:
+     * {@code y[n][padBefore + c][i][j] = x[n][c][i*stride][j*stride]} for {@code c < inC}, zero in the other
+     * {@code outC - inC} channels; x {@code (batch, inC, h, w)}, y {@code (batch, outC, ⌈h/stride⌉, ⌈w/stride⌉)}.
+     */
+    void subsamplePadForward(int batch, int inC, int h, int w, int stride, int outC, int padBefore, float[] x, float[] y);
+
+    /** {@code dx[n][c][i*stride][j*stride] += dy[n][padBefore + c][i][j]}: the transpose of {@link #subsamplePadForward}. */
+    void subsamplePadBackward(int batch, int inC, int h, int w, int stride, int outC, int padBefore, float[] dy, float[] dx);
+
     // ---------------------------------------------------------------- elementwise
 
     /** {@code out[i] = a[i] + b[i]}. */

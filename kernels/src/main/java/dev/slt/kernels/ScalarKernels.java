@@ -72,6 +72,16 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void subsamplePadForward(int batch, int inC, int h, int w, int stride, int outC, int padBefore, float[] x, float[] y) {
+        ScalarPool.subsamplePadForward(batch, inC, h, w, stride, outC, padBefore, x, y);
+    }
+
+    @Override
+    public void subsamplePadBackward(int batch, int inC, int h, int w, int stride, int outC, int padBefore, float[] dy, float[] dx) {
+        ScalarPool.subsamplePadBackward(batch, inC, h, w, stride, outC, padBefore, dy, dx);
+    }
+
+    @Override
     public void add(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
         ScalarElementwise.add(a, aOff, b, bOff, out, outOff, n);
     }
