@@ -66,6 +66,20 @@ public final class F {
      */
     public static Tensor batchNorm2d(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
                                      boolean training, float momentum, float eps) {
+        return batchNorm(x, gamma, beta, runningMean, runningVar, training, momentum, eps, false);
+    }
+
+    /**
+     * {@code relu(batchNorm2d(...))} as one op: one pass over x forward, and a backward that masks dy by
+     * the output as it reads it, instead of a separate ReLU tensor and gradient (same values as the pair).
+     */
+    public static Tensor batchNormRelu(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                                       boolean training, float momentum, float eps) {
+        return batchNorm(x, gamma, beta, runningMean, runningVar, training, momentum, eps, true);
+    }
+
+    private static Tensor batchNorm(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                                    boolean training, float momentum, float eps, boolean relu) {
         Shape sx = x.shape();
         if (sx.rank() != 4 && sx.rank() != 2)
             throw new IllegalArgumentException("batchNorm2d: input " + sx + " must be (N, C, H, W) or (N, C)");
@@ -93,10 +107,11 @@ public final class F {
         float[] g = gamma == null ? filled(c, 1f) : gamma.data();
         float[] b = beta == null ? new float[c] : beta.data();
         float[] y = new float[x.size()];
-        k().batchNormForward(x.data(), n, c, hw, mean, invStd, g, b, y);
-        Tape.Rule rule = training ? Gradients.batchNormTrain(x, gamma, beta, n, c, hw, mean, invStd, g)
-                : Gradients.batchNormEval(x, gamma, beta, n, c, hw, mean, invStd, g);
-        return Tape.record("batchNorm2d", y, sx, rule, x, gamma, beta);
+        if (relu) k().batchNormReluForward(x.data(), n, c, hw, mean, invStd, g, b, y);
+        else k().batchNormForward(x.data(), n, c, hw, mean, invStd, g, b, y);
+        Tape.Rule rule = training ? Gradients.batchNormTrain(x, gamma, beta, n, c, hw, mean, invStd, g, relu)
+                : Gradients.batchNormEval(x, gamma, beta, n, c, hw, mean, invStd, g, relu);
+        return Tape.record(relu ? "batchNormRelu" : "batchNorm2d", y, sx, rule, x, gamma, beta);
     }
 
     /** {@code r = (1-momentum)*r + momentum*correction*stat}, a buffer update outside the graph. */

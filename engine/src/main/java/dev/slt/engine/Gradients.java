@@ -175,14 +175,15 @@ final class Gradients {
 
     // ---------------------------------------------------------------- normalisation, layout (N, C, HW)
 
-    /** Training mode (batch statistics): the kernel's closed form for dx, dgamma, dbeta. */
+    /** Training mode (batch statistics): the kernel's closed form for dx, dgamma, dbeta (dy masked by y > 0 when fused with ReLU). */
     static Rule batchNormTrain(Tensor x, Tensor gamma, Tensor beta, int n, int c, int hw,
-                               float[] mean, float[] invStd, float[] gammaValues) {
+                               float[] mean, float[] invStd, float[] gammaValues, boolean relu) {
         return (dy, y) -> {
             float[] dx = x.requiresGrad() ? x.gradArray() : new float[x.size()];
             float[] dg = gamma != null && gamma.requiresGrad() ? gamma.gradArray() : new float[c];
             float[] db = beta != null && beta.requiresGrad() ? beta.gradArray() : new float[c];
-            k().batchNormBackward(x.data(), dy, n, c, hw, mean, invStd, gammaValues, dx, dg, db);
+            if (relu) k().batchNormReluBackward(x.data(), y, dy, n, c, hw, mean, invStd, gammaValues, dx, dg, db);
+            else k().batchNormBackward(x.data(), dy, n, c, hw, mean, invStd, gammaValues, dx, dg, db);
         };
     }
 
@@ -191,8 +192,13 @@ final class Gradients {
      * dgamma += invStd * (Σ dy*x - mean*Σdy).
      */
     static Rule batchNormEval(Tensor x, Tensor gamma, Tensor beta, int n, int c, int hw,
-                              float[] mean, float[] invStd, float[] gammaValues) {
-        return (dy, y) -> {
+                              float[] mean, float[] invStd, float[] gammaValues, boolean relu) {
+        return (dyIn, y) -> {
+            float[] dy = dyIn;
+            if (relu) { // an eval-mode backward is rare (gradient probes): a masked copy is fine
+                dy = dyIn.clone();
+                for (int i = 0; i < dy.length; i++) if (y[i] <= 0f) dy[i] = 0f;
+            }
             boolean wantG = gamma != null && gamma.requiresGrad(), wantB = beta != null && beta.requiresGrad();
             for (int s = 0; s < n; s++) {
                 for (int ch = 0; ch < c; ch++) {

@@ -152,6 +152,17 @@ public interface Kernels {
     void batchNormBackward(float[] x, float[] dy, int n, int c, int hw, float[] mean, float[] invStd,
                            float[] gamma, float[] dx, float[] dgamma, float[] dbeta);
 
+    /** {@code y = max(0, (x - mean[c]) * invStd[c] * gamma[c] + beta[c])}: batch norm and ReLU in one pass. */
+    void batchNormReluForward(float[] x, int n, int c, int hw, float[] mean, float[] invStd,
+                              float[] gamma, float[] beta, float[] y);
+
+    /**
+     * {@link #batchNormBackward} of the fused op: dy replaced by {@code y > 0 ? dy : 0}, y the output of
+     * {@link #batchNormReluForward}, without a masked copy of dy.
+     */
+    void batchNormReluBackward(float[] x, float[] y, float[] dy, int n, int c, int hw, float[] mean, float[] invStd,
+                               float[] gamma, float[] dx, float[] dgamma, float[] dbeta);
+
     // ---------------------------------------------------------------- optimiser
 
     /**

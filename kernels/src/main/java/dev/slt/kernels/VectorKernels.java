@@ -172,6 +172,18 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void batchNormReluForward(float[] x, int n, int c, int hw, float[] mean, float[] invStd,
+                                     float[] gamma, float[] beta, float[] y) {
+        VectorNorm.batchNormReluForward(x, n, c, hw, mean, invStd, gamma, beta, y);
+    }
+
+    @Override
+    public void batchNormReluBackward(float[] x, float[] y, float[] dy, int n, int c, int hw, float[] mean, float[] invStd,
+                                      float[] gamma, float[] dx, float[] dgamma, float[] dbeta) {
+        VectorNorm.batchNormReluBackward(x, y, dy, n, c, hw, mean, invStd, gamma, dx, dgamma, dbeta);
+    }
+
+    @Override
     public void sgdMomentum(float[] w, float[] grad, float[] velocity, int off, int n, float lr, float momentum, float weightDecay, boolean nesterov) {
         VectorOptim.sgdMomentum(w, grad, velocity, off, n, lr, momentum, weightDecay, nesterov);
     }
