@@ -91,6 +91,14 @@ final class Gradients {
         };
     }
 
+    /** d relu(a + b): a and b each += y > 0 ? dy : 0 (y > 0 exactly where a + b > 0). */
+    static Rule addRelu(Tensor a, Tensor b) {
+        return (dy, y) -> {
+            if (a.requiresGrad()) k().reluBackward(y, 0, dy, 0, a.gradArray(), 0, dy.length);
+            if (b.requiresGrad()) k().reluBackward(y, 0, dy, 0, b.gradArray(), 0, dy.length);
+        };
+    }
+
     /** d Σx: dx[i] += dy. */
     static Rule sum(Tensor x) {
         return (dy, y) -> {

@@ -107,6 +107,9 @@ public interface Kernels {
     /** {@code out[i] = max(x[i], 0)}. */
     void relu(float[] x, int xOff, float[] out, int outOff, int n);
 
+    /** {@code out[i] = max(a[i] + b[i], 0)}: a residual add and its ReLU in one pass. */
+    void addRelu(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n);
+
     /** {@code dx[i] += x[i] > 0 ? dy[i] : 0}. */
     void reluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n);
 

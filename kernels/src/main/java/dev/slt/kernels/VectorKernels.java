@@ -122,6 +122,11 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void addRelu(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        VectorElementwise.addRelu(a, aOff, b, bOff, out, outOff, n);
+    }
+
+    @Override
     public void reluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
         VectorElementwise.reluBackward(x, xOff, dy, dyOff, dx, dxOff, n);
     }

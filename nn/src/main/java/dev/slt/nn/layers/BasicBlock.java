@@ -30,6 +30,6 @@ public final class BasicBlock extends Module {
     public Tensor forward(Tensor x) {
         Tensor h = bn1.forwardRelu(conv1.forward(x));
         h = bn2.forward(conv2.forward(h));
-        return h.add(shortcut == null ? x : shortcut.forward(x)).relu();
+        return h.addRelu(shortcut == null ? x : shortcut.forward(x));
     }
 }

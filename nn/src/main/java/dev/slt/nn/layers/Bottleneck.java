@@ -35,6 +35,6 @@ public final class Bottleneck extends Module {
         Tensor h = bn1.forwardRelu(conv1.forward(x));
         h = bn2.forwardRelu(conv2.forward(h));
         h = bn3.forward(conv3.forward(h));
-        return h.add(shortcut == null ? x : shortcut.forward(x)).relu();
+        return h.addRelu(shortcut == null ? x : shortcut.forward(x));
     }
 }

@@ -3,6 +3,7 @@ package dev.slt.engine;
 import static dev.slt.engine.GradCheck.param;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
@@ -10,11 +11,28 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 
 /**
- * {@link F#batchNormRelu} against the pair it replaces, {@code batchNorm2d(...).relu()}: the same output and
- * running statistics bit for bit, and the same gradients for x, gamma and beta within float rounding
- * (the pair is grad-checked in {@link NormGradTest} and {@link ElementwiseGradTest}).
+ * Fused ops against the pairs they replace, which are grad-checked in {@link NormGradTest} and
+ * {@link ElementwiseGradTest}: {@link F#batchNormRelu} against {@code batchNorm2d(...).relu()} (output and
+ * running statistics bit for bit, gradients of x, gamma and beta within float rounding) and
+ * {@link Ops#addRelu} against {@code add(...).relu()} (bit for bit).
  */
-class BatchNormReluTest {
+class FusedOpsTest {
+
+    @Property(tries = 30, seed = "36")
+    void addReluEqualsAddThenRelu(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
+        var rng = new SplittableRandom(seed);
+        int n = 1 + rng.nextInt(4), c = 1 + rng.nextInt(4), hw = 1 + rng.nextInt(40);
+        Tensor a = param(rng, n, c, hw), b = param(rng, n, c, hw), probe = param(rng, n, c, hw).detach();
+        Tensor[][] grads = new Tensor[2][];
+        for (int fused = 0; fused < 2; fused++) {
+            Tensor x = a.detach().requiresGrad(true), y = b.detach().requiresGrad(true);
+            Tensor out = fused == 1 ? x.addRelu(y) : x.add(y).relu();
+            out.mul(probe).sum().backward();
+            grads[fused] = new Tensor[] {out, x.grad(), y.grad()};
+        }
+        for (int k = 0; k < 3; k++) assertArrayEquals(grads[0][k].data(), grads[1][k].data(), "output and gradients " + k);
+        assertThrows(IllegalArgumentException.class, () -> a.addRelu(param(rng, n, c, hw + 1)));
+    }
 
     @Property(tries = 40, seed = "35")
     void fusedEqualsBatchNormThenRelu(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
