@@ -74,13 +74,19 @@ public final class ConvSideBySide {
     /**
      * {@code SLT_BENCH_CLOCK=cpu}: time with the process's CPU time instead of the wall clock. On a host shared
      * with other jobs a 1-thread run then counts only the cycles it got, not the time it waited for a core
-     * (bench/timing.py reads the same variable). Wall clock otherwise.
+     * (bench/timing.py reads the same variable). {@code SLT_BENCH_CLOCK=thread}: the calling thread's CPU time,
+     * for A/B runs of two SLT builds at 1 thread (all kernel work runs on the caller; JIT and GC threads are left
+     * out, so it is steadier but not comparable with PyTorch's figures). Wall clock otherwise.
      */
-    static final boolean CPU_CLOCK = "cpu".equals(System.getenv("SLT_BENCH_CLOCK"));
+    static final String CLOCK = System.getenv().getOrDefault("SLT_BENCH_CLOCK", "wall");
 
     static long now() {
-        return CPU_CLOCK ? ((com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() : System.nanoTime();
+        return switch (CLOCK) {
+            case "cpu" -> ((com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+            case "thread" -> java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            default -> System.nanoTime();
+        };
     }
 
     static double[] bench(Runnable fn, int reps) {
