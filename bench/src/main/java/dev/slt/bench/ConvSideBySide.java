@@ -71,6 +71,24 @@ public final class ConvSideBySide {
     }
 
     /** Seconds per call, one entry per repetition. */
+    /**
+     * {@code SLT_BENCH_CLOCK=cpu}: time with the process's CPU time instead of the wall clock. On a host shared
+     * with other jobs a 1-thread run then counts only the cycles it got, not the time it waited for a core
+     * (bench/timing.py reads the same variable). {@code SLT_BENCH_CLOCK=thread}: the calling thread's CPU time,
+     * for A/B runs of two SLT builds at 1 thread (all kernel work runs on the caller; JIT and GC threads are left
+     * out, so it is steadier but not comparable with PyTorch's figures). Wall clock otherwise.
+     */
+    static final String CLOCK = System.getenv().getOrDefault("SLT_BENCH_CLOCK", "wall");
+
+    static long now() {
+        return switch (CLOCK) {
+            case "cpu" -> ((com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+            case "thread" -> java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            default -> System.nanoTime();
+        };
+    }
+
     static double[] bench(Runnable fn, int reps) {
         long t0 = System.nanoTime();
         int warm = 0;
@@ -79,15 +97,15 @@ public final class ConvSideBySide {
             fn.run();
             warm++;
         }
-        long t = System.nanoTime();
+        long t = now();
         fn.run();
-        double dt = (System.nanoTime() - t) * 1e-9;
+        double dt = (now() - t) * 1e-9;
         int k = (int) Math.max(1, 0.3 / Math.max(dt, 1e-9));
         double[] res = new double[reps];
         for (int i = 0; i < reps; i++) {
-            t = System.nanoTime();
+            t = now();
             for (int j = 0; j < k; j++) fn.run();
-            res[i] = (System.nanoTime() - t) * 1e-9 / k;
+            res[i] = (now() - t) * 1e-9 / k;
         }
         return res;
     }

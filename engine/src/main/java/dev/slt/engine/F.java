@@ -66,6 +66,20 @@ public final class F {
      */
     public static Tensor batchNorm2d(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
                                      boolean training, float momentum, float eps) {
+        return batchNorm(x, gamma, beta, runningMean, runningVar, training, momentum, eps, false);
+    }
+
+    /**
+     * {@code relu(batchNorm2d(...))} as one op: one pass over x forward, and a backward that masks dy by
+     * the output as it reads it, instead of a separate ReLU tensor and gradient (same values as the pair).
+     */
+    public static Tensor batchNormRelu(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                                       boolean training, float momentum, float eps) {
+        return batchNorm(x, gamma, beta, runningMean, runningVar, training, momentum, eps, true);
+    }
+
+    private static Tensor batchNorm(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                                    boolean training, float momentum, float eps, boolean relu) {
         Shape sx = x.shape();
         if (sx.rank() != 4 && sx.rank() != 2)
             throw new IllegalArgumentException("batchNorm2d: input " + sx + " must be (N, C, H, W) or (N, C)");
@@ -93,10 +107,11 @@ public final class F {
         float[] g = gamma == null ? filled(c, 1f) : gamma.data();
         float[] b = beta == null ? new float[c] : beta.data();
         float[] y = new float[x.size()];
-        k().batchNormForward(x.data(), n, c, hw, mean, invStd, g, b, y);
-        Tape.Rule rule = training ? Gradients.batchNormTrain(x, gamma, beta, n, c, hw, mean, invStd, g)
-                : Gradients.batchNormEval(x, gamma, beta, n, c, hw, mean, invStd, g);
-        return Tape.record("batchNorm2d", y, sx, rule, x, gamma, beta);
+        if (relu) k().batchNormReluForward(x.data(), n, c, hw, mean, invStd, g, b, y);
+        else k().batchNormForward(x.data(), n, c, hw, mean, invStd, g, b, y);
+        Tape.Rule rule = training ? Gradients.batchNormTrain(x, gamma, beta, n, c, hw, mean, invStd, g, relu)
+                : Gradients.batchNormEval(x, gamma, beta, n, c, hw, mean, invStd, g, relu);
+        return Tape.record(relu ? "batchNormRelu" : "batchNorm2d", y, sx, rule, x, gamma, beta);
     }
 
     /** {@code r = (1-momentum)*r + momentum*correction*stat}, a buffer update outside the graph. */
@@ -138,6 +153,24 @@ public final class F {
         float[] y = new float[planes];
         k().globalAvgPoolForward(planes, hw, x.data(), y);
         return Tape.record("globalAvgPool2d", y, Shape.of(sx.dim(0), sx.dim(1)), Gradients.globalAvgPool2d(x, planes, hw), x);
+    }
+
+    /**
+     * The option-A shortcut of the CIFAR ResNets, {@code x[:, :, ::stride, ::stride]} with {@code padBefore} and
+     * {@code padAfter} zero channels around it: {@code (N, C, H, W) -> (N, padBefore + C + padAfter, ⌈H/s⌉, ⌈W/s⌉)}.
+     * A copy with its own scatter-add backward, where a 1x1 convolution with a selector weight would cost a GEMM.
+     */
+    public static Tensor subsamplePad(Tensor x, int stride, int padBefore, int padAfter) {
+        Shape sx = x.shape();
+        if (sx.rank() != 4) throw new IllegalArgumentException("subsamplePad: input " + sx + " must be (N, C, H, W)");
+        if (stride < 1 || padBefore < 0 || padAfter < 0)
+            throw new IllegalArgumentException("subsamplePad: stride " + stride + " must be >= 1 and the channel padding "
+                    + padBefore + "/" + padAfter + " >= 0");
+        int n = sx.dim(0), c = sx.dim(1), h = sx.dim(2), w = sx.dim(3), outC = padBefore + c + padAfter;
+        Shape s = Shape.of(n, outC, (h - 1) / stride + 1, (w - 1) / stride + 1);
+        float[] y = new float[s.size()];
+        k().subsamplePadForward(n, c, h, w, stride, outC, padBefore, x.data(), y);
+        return Tape.record("subsamplePad", y, s, Gradients.subsamplePad(x, stride, outC, padBefore), x);
     }
 
     private static PoolGeometry pool(String op, Tensor x, int kernel, int stride, int padding) {

@@ -91,6 +91,14 @@ final class Gradients {
         };
     }
 
+    /** d relu(a + b): a and b each += y > 0 ? dy : 0 (y > 0 exactly where a + b > 0). */
+    static Rule addRelu(Tensor a, Tensor b) {
+        return (dy, y) -> {
+            if (a.requiresGrad()) k().reluBackward(y, 0, dy, 0, a.gradArray(), 0, dy.length);
+            if (b.requiresGrad()) k().reluBackward(y, 0, dy, 0, b.gradArray(), 0, dy.length);
+        };
+    }
+
     /** d Σx: dx[i] += dy. */
     static Rule sum(Tensor x) {
         return (dy, y) -> {
@@ -143,6 +151,15 @@ final class Gradients {
         };
     }
 
+    /** dx[n][c][i*s][j*s] += dy[n][padBefore + c][i][j]. */
+    static Rule subsamplePad(Tensor x, int stride, int outC, int padBefore) {
+        Shape sx = x.shape();
+        return (dy, y) -> {
+            if (x.requiresGrad())
+                k().subsamplePadBackward(sx.dim(0), sx.dim(1), sx.dim(2), sx.dim(3), stride, outC, padBefore, dy, x.gradArray());
+        };
+    }
+
     /** dx[argmax] += dy. */
     static Rule maxPool2d(PoolGeometry g, Tensor x, int[] argmax) {
         return (dy, y) -> {
@@ -166,14 +183,15 @@ final class Gradients {
 
     // ---------------------------------------------------------------- normalisation, layout (N, C, HW)
 
-    /** Training mode (batch statistics): the kernel's closed form for dx, dgamma, dbeta. */
+    /** Training mode (batch statistics): the kernel's closed form for dx, dgamma, dbeta (dy masked by y > 0 when fused with ReLU). */
     static Rule batchNormTrain(Tensor x, Tensor gamma, Tensor beta, int n, int c, int hw,
-                               float[] mean, float[] invStd, float[] gammaValues) {
+                               float[] mean, float[] invStd, float[] gammaValues, boolean relu) {
         return (dy, y) -> {
             float[] dx = x.requiresGrad() ? x.gradArray() : new float[x.size()];
             float[] dg = gamma != null && gamma.requiresGrad() ? gamma.gradArray() : new float[c];
             float[] db = beta != null && beta.requiresGrad() ? beta.gradArray() : new float[c];
-            k().batchNormBackward(x.data(), dy, n, c, hw, mean, invStd, gammaValues, dx, dg, db);
+            if (relu) k().batchNormReluBackward(x.data(), y, dy, n, c, hw, mean, invStd, gammaValues, dx, dg, db);
+            else k().batchNormBackward(x.data(), dy, n, c, hw, mean, invStd, gammaValues, dx, dg, db);
         };
     }
 
@@ -182,8 +200,13 @@ final class Gradients {
      * dgamma += invStd * (Σ dy*x - mean*Σdy).
      */
     static Rule batchNormEval(Tensor x, Tensor gamma, Tensor beta, int n, int c, int hw,
-                              float[] mean, float[] invStd, float[] gammaValues) {
-        return (dy, y) -> {
+                              float[] mean, float[] invStd, float[] gammaValues, boolean relu) {
+        return (dyIn, y) -> {
+            float[] dy = dyIn;
+            if (relu) { // an eval-mode backward is rare (gradient probes): a masked copy is fine
+                dy = dyIn.clone();
+                for (int i = 0; i < dy.length; i++) if (y[i] <= 0f) dy[i] = 0f;
+            }
             boolean wantG = gamma != null && gamma.requiresGrad(), wantB = beta != null && beta.requiresGrad();
             for (int s = 0; s < n; s++) {
                 for (int ch = 0; ch < c; ch++) {

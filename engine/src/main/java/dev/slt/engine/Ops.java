@@ -74,6 +74,18 @@ public final class Ops {
         return Tape.record("relu", out, x.shape(), Gradients.relu(x), x);
     }
 
+    /**
+     * {@code relu(a + b)} for two tensors of one shape (no broadcasting), as one op: the residual join of a
+     * ResNet block without an intermediate sum tensor and its gradient.
+     */
+    public static Tensor addRelu(Tensor a, Tensor b) {
+        if (!a.shape().equals(b.shape()))
+            throw new IllegalArgumentException("addRelu: shapes " + a.shape() + " and " + b.shape() + " must be equal");
+        float[] out = new float[a.size()];
+        k().addRelu(a.data(), 0, b.data(), 0, out, 0, out.length);
+        return Tape.record("addRelu", out, a.shape(), Gradients.addRelu(a, b), a, b);
+    }
+
     /** Σ of all elements, a scalar. */
     public static Tensor sum(Tensor x) {
         float[] out = {k().sum(x.data(), 0, x.size())};

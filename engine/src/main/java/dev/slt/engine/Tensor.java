@@ -187,6 +187,9 @@ public final class Tensor {
 
     public Tensor relu() { return Ops.relu(this); }
 
+    /** {@code relu(this + other)}, same shapes, as one op ({@link Ops#addRelu}). */
+    public Tensor addRelu(Tensor other) { return Ops.addRelu(this, other); }
+
     /** Sum of all elements, a scalar. */
     public Tensor sum() { return Ops.sum(this); }
 

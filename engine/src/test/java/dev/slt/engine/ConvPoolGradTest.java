@@ -42,4 +42,21 @@ class ConvPoolGradTest {
                     return y;
                 });
     }
+
+    @Property(tries = 20, seed = "23")
+    void subsamplePad(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
+        var rng = new SplittableRandom(seed);
+        int n = 1 + rng.nextInt(2), c = 1 + rng.nextInt(3), h = 1 + rng.nextInt(5), w = 1 + rng.nextInt(5);
+        int stride = 1 + rng.nextInt(2), before = rng.nextInt(3), after = rng.nextInt(3), outC = before + c + after;
+        int oh = (h - 1) / stride + 1, ow = (w - 1) / stride + 1;
+        check("subsamplePad", seed, new Tensor[] {param(rng, n, c, h, w)}, t -> F.subsamplePad(t[0], stride, before, after), v -> {
+            double[] y = new double[n * outC * oh * ow];
+            for (int b = 0; b < n; b++)
+                for (int ch = 0; ch < c; ch++)
+                    for (int i = 0; i < oh; i++)
+                        for (int j = 0; j < ow; j++)
+                            y[((b * outC + before + ch) * oh + i) * ow + j] = v[0][((b * c + ch) * h + i * stride) * w + j * stride];
+            return y;
+        });
+    }
 }

@@ -71,6 +71,16 @@ public interface Kernels {
     /** {@code dx[p*hw + i] += dy[p] / hw}. */
     void globalAvgPoolBackward(int planes, int hw, float[] dy, float[] dx);
 
+    /**
+     * Option-A shortcut, {@code x[:, :, ::stride, ::stride]} padded with zero channels:
+     * {@code y[n][padBefore + c][i][j] = x[n][c][i*stride][j*stride]} for {@code c < inC}, zero in the other
+     * {@code outC - inC} channels; x {@code (batch, inC, h, w)}, y {@code (batch, outC, ⌈h/stride⌉, ⌈w/stride⌉)}.
+     */
+    void subsamplePadForward(int batch, int inC, int h, int w, int stride, int outC, int padBefore, float[] x, float[] y);
+
+    /** {@code dx[n][c][i*stride][j*stride] += dy[n][padBefore + c][i][j]}: the transpose of {@link #subsamplePadForward}. */
+    void subsamplePadBackward(int batch, int inC, int h, int w, int stride, int outC, int padBefore, float[] dy, float[] dx);
+
     // ---------------------------------------------------------------- elementwise
 
     /** {@code out[i] = a[i] + b[i]}. */
@@ -96,6 +106,9 @@ public interface Kernels {
 
     /** {@code out[i] = max(x[i], 0)}. */
     void relu(float[] x, int xOff, float[] out, int outOff, int n);
+
+    /** {@code out[i] = max(a[i] + b[i], 0)}: a residual add and its ReLU in one pass. */
+    void addRelu(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n);
 
     /** {@code dx[i] += x[i] > 0 ? dy[i] : 0}. */
     void reluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n);
@@ -141,6 +154,17 @@ public interface Kernels {
      */
     void batchNormBackward(float[] x, float[] dy, int n, int c, int hw, float[] mean, float[] invStd,
                            float[] gamma, float[] dx, float[] dgamma, float[] dbeta);
+
+    /** {@code y = max(0, (x - mean[c]) * invStd[c] * gamma[c] + beta[c])}: batch norm and ReLU in one pass. */
+    void batchNormReluForward(float[] x, int n, int c, int hw, float[] mean, float[] invStd,
+                              float[] gamma, float[] beta, float[] y);
+
+    /**
+     * {@link #batchNormBackward} of the fused op: dy replaced by {@code y > 0 ? dy : 0}, y the output of
+     * {@link #batchNormReluForward}, without a masked copy of dy.
+     */
+    void batchNormReluBackward(float[] x, float[] y, float[] dy, int n, int c, int hw, float[] mean, float[] invStd,
+                               float[] gamma, float[] dx, float[] dgamma, float[] dbeta);
 
     // ---------------------------------------------------------------- optimiser
 

@@ -42,6 +42,10 @@ final class ScalarElementwise {
         for (int i = 0; i < n; i++) out[outOff + i] = Math.max(x[xOff + i], 0f);
     }
 
+    static void addRelu(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) out[outOff + i] = Math.max(a[aOff + i] + b[bOff + i], 0f);
+    }
+
     static void reluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
         for (int i = 0; i < n; i++) {
             if (x[xOff + i] > 0f) dx[dxOff + i] += dy[dyOff + i];

@@ -72,6 +72,16 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void subsamplePadForward(int batch, int inC, int h, int w, int stride, int outC, int padBefore, float[] x, float[] y) {
+        ScalarPool.subsamplePadForward(batch, inC, h, w, stride, outC, padBefore, x, y);
+    }
+
+    @Override
+    public void subsamplePadBackward(int batch, int inC, int h, int w, int stride, int outC, int padBefore, float[] dy, float[] dx) {
+        ScalarPool.subsamplePadBackward(batch, inC, h, w, stride, outC, padBefore, dy, dx);
+    }
+
+    @Override
     public void add(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
         ScalarElementwise.add(a, aOff, b, bOff, out, outOff, n);
     }
@@ -109,6 +119,11 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void relu(float[] x, int xOff, float[] out, int outOff, int n) {
         ScalarElementwise.relu(x, xOff, out, outOff, n);
+    }
+
+    @Override
+    public void addRelu(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        ScalarElementwise.addRelu(a, aOff, b, bOff, out, outOff, n);
     }
 
     @Override
@@ -159,6 +174,18 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void batchNormBackward(float[] x, float[] dy, int n, int c, int hw, float[] mean, float[] invStd, float[] gamma, float[] dx, float[] dgamma, float[] dbeta) {
         ScalarNorm.batchNormBackward(x, dy, n, c, hw, mean, invStd, gamma, dx, dgamma, dbeta);
+    }
+
+    @Override
+    public void batchNormReluForward(float[] x, int n, int c, int hw, float[] mean, float[] invStd,
+                                     float[] gamma, float[] beta, float[] y) {
+        ScalarNorm.batchNormReluForward(x, n, c, hw, mean, invStd, gamma, beta, y);
+    }
+
+    @Override
+    public void batchNormReluBackward(float[] x, float[] y, float[] dy, int n, int c, int hw, float[] mean, float[] invStd,
+                                      float[] gamma, float[] dx, float[] dgamma, float[] dbeta) {
+        ScalarNorm.batchNormReluBackward(x, y, dy, n, c, hw, mean, invStd, gamma, dx, dgamma, dbeta);
     }
 
     @Override

@@ -102,4 +102,17 @@ final class ScalarNorm {
             dbeta[ch] += (float) sdy;
         }
     }
+
+    static void batchNormReluForward(float[] x, int n, int c, int hw, float[] mean, float[] invStd,
+                                     float[] gamma, float[] beta, float[] y) {
+        batchNormForward(x, n, c, hw, mean, invStd, gamma, beta, y);
+        for (int i = 0; i < n * c * hw; i++) y[i] = Math.max(y[i], 0f);
+    }
+
+    static void batchNormReluBackward(float[] x, float[] y, float[] dy, int n, int c, int hw, float[] mean, float[] invStd,
+                                      float[] gamma, float[] dx, float[] dgamma, float[] dbeta) {
+        float[] masked = new float[n * c * hw];
+        for (int i = 0; i < masked.length; i++) masked[i] = y[i] > 0f ? dy[i] : 0f;
+        batchNormBackward(x, masked, n, c, hw, mean, invStd, gamma, dx, dgamma, dbeta);
+    }
 }

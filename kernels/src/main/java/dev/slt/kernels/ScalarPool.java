@@ -98,4 +98,25 @@ final class ScalarPool {
             for (int i = 0; i < hw; i++) dx[p * hw + i] += d;
         }
     }
+
+    static void subsamplePadForward(int batch, int inC, int h, int w, int stride, int outC, int padBefore, float[] x, float[] y) {
+        int oh = (h - 1) / stride + 1, ow = (w - 1) / stride + 1;
+        for (int n = 0; n < batch; n++)
+            for (int o = 0; o < outC; o++) {
+                int c = o - padBefore;
+                for (int i = 0; i < oh; i++)
+                    for (int j = 0; j < ow; j++)
+                        y[((n * outC + o) * oh + i) * ow + j] =
+                                c >= 0 && c < inC ? x[((n * inC + c) * h + i * stride) * w + j * stride] : 0f;
+            }
+    }
+
+    static void subsamplePadBackward(int batch, int inC, int h, int w, int stride, int outC, int padBefore, float[] dy, float[] dx) {
+        int oh = (h - 1) / stride + 1, ow = (w - 1) / stride + 1;
+        for (int n = 0; n < batch; n++)
+            for (int c = 0; c < inC; c++)
+                for (int i = 0; i < oh; i++)
+                    for (int j = 0; j < ow; j++)
+                        dx[((n * inC + c) * h + i * stride) * w + j * stride] += dy[((n * outC + padBefore + c) * oh + i) * ow + j];
+    }
 }

@@ -63,6 +63,11 @@ final class VectorElementwise {
         else KernelPool.parallelFor(n, (s, e) -> reluRange(x, xOff + s, out, outOff + s, e - s));
     }
 
+    static void addRelu(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        if (n < PARALLEL_MIN) addReluRange(a, aOff, b, bOff, out, outOff, n);
+        else KernelPool.parallelFor(n, (s, e) -> addReluRange(a, aOff + s, b, bOff + s, out, outOff + s, e - s));
+    }
+
     static void reluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
         if (n < PARALLEL_MIN) reluBackwardRange(x, xOff, dy, dyOff, dx, dxOff, n);
         else KernelPool.parallelFor(n, (s, e) -> reluBackwardRange(x, xOff + s, dy, dyOff + s, dx, dxOff + s, e - s));
@@ -133,6 +138,15 @@ final class VectorElementwise {
             FloatVector.fromArray(F, x, xOff + i).max(zero).intoArray(out, outOff + i);
         }
         ScalarElementwise.relu(x, xOff + i, out, outOff + i, n - i);
+    }
+
+    private static void addReluRange(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        var zero = FloatVector.zero(F);
+        int i = 0;
+        for (int ub = F.loopBound(n); i < ub; i += F.length()) {
+            FloatVector.fromArray(F, a, aOff + i).add(FloatVector.fromArray(F, b, bOff + i)).max(zero).intoArray(out, outOff + i);
+        }
+        ScalarElementwise.addRelu(a, aOff + i, b, bOff + i, out, outOff + i, n - i);
     }
 
     /** A masked add leaves dx untouched (even -0) where {@code x <= 0} or x is NaN, like the scalar branch. */

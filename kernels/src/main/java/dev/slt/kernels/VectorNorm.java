@@ -125,16 +125,27 @@ final class VectorNorm {
     /** {@code y = ((x - mean) * invStd) * gamma + beta}, the scalar twin's float operations in its order. */
     static void batchNormForward(float[] x, int n, int c, int hw, float[] mean, float[] invStd,
                                  float[] gamma, float[] beta, float[] y) {
+        forward(x, n, c, hw, mean, invStd, gamma, beta, y, false);
+    }
+
+    /** {@link #batchNormForward} then {@code max(y, 0)} in the same pass. */
+    static void batchNormReluForward(float[] x, int n, int c, int hw, float[] mean, float[] invStd,
+                                     float[] gamma, float[] beta, float[] y) {
+        forward(x, n, c, hw, mean, invStd, gamma, beta, y, true);
+    }
+
+    private static void forward(float[] x, int n, int c, int hw, float[] mean, float[] invStd,
+                                float[] gamma, float[] beta, float[] y, boolean relu) {
         int segments = n * c;
         if ((long) segments * hw < PARALLEL_MIN) {
-            forwardSegments(x, c, hw, mean, invStd, gamma, beta, y, 0, segments);
+            forwardSegments(x, c, hw, mean, invStd, gamma, beta, y, 0, segments, relu);
         } else {
-            KernelPool.parallelFor(segments, (s, e) -> forwardSegments(x, c, hw, mean, invStd, gamma, beta, y, s, e));
+            KernelPool.parallelFor(segments, (s, e) -> forwardSegments(x, c, hw, mean, invStd, gamma, beta, y, s, e, relu));
         }
     }
 
     private static void forwardSegments(float[] x, int c, int hw, float[] mean, float[] invStd,
-                                        float[] gamma, float[] beta, float[] y, int seg0, int seg1) {
+                                        float[] gamma, float[] beta, float[] y, int seg0, int seg1, boolean relu) {
         int ub = F.loopBound(hw);
         for (int seg = seg0; seg < seg1; seg++) {
             int ch = seg % c, off = seg * hw, i = 0;
@@ -143,10 +154,15 @@ final class VectorNorm {
             var isV = FloatVector.broadcast(F, is);
             var gV = FloatVector.broadcast(F, g);
             var bV = FloatVector.broadcast(F, b);
-            for (; i < ub; i += F.length()) {
-                FloatVector.fromArray(F, x, off + i).sub(muV).mul(isV).mul(gV).add(bV).intoArray(y, off + i);
+            if (relu) {
+                for (; i < ub; i += F.length())
+                    FloatVector.fromArray(F, x, off + i).sub(muV).mul(isV).mul(gV).add(bV).max(0f).intoArray(y, off + i);
+                for (; i < hw; i++) y[off + i] = Math.max((x[off + i] - mu) * is * g + b, 0f);
+            } else {
+                for (; i < ub; i += F.length())
+                    FloatVector.fromArray(F, x, off + i).sub(muV).mul(isV).mul(gV).add(bV).intoArray(y, off + i);
+                for (; i < hw; i++) y[off + i] = (x[off + i] - mu) * is * g + b;
             }
-            for (; i < hw; i++) y[off + i] = (x[off + i] - mu) * is * g + b;
         }
     }
 
@@ -159,10 +175,27 @@ final class VectorNorm {
                                   float[] gamma, float[] dx, float[] dgamma, float[] dbeta) {
         // an empty batch adds nothing (its statistics, and so invStd, would be NaN)
         if (n == 0 || hw == 0) return;
-        perChannel(n, c, hw, ch -> channelBackward(x, dy, n, c, hw, ch, mean, invStd, gamma, dx, dgamma, dbeta));
+        perChannel(n, c, hw, ch -> channelBackward(x, null, dy, n, c, hw, ch, mean, invStd, gamma, dx, dgamma, dbeta));
     }
 
-    private static void channelBackward(float[] x, float[] dy, int n, int c, int hw, int ch, float[] mean,
+    /** {@link #batchNormBackward} with dy masked by {@code y > 0} as it is loaded (ReLU's derivative). */
+    static void batchNormReluBackward(float[] x, float[] y, float[] dy, int n, int c, int hw, float[] mean, float[] invStd,
+                                      float[] gamma, float[] dx, float[] dgamma, float[] dbeta) {
+        if (n == 0 || hw == 0) return;
+        perChannel(n, c, hw, ch -> channelBackward(x, y, dy, n, c, hw, ch, mean, invStd, gamma, dx, dgamma, dbeta));
+    }
+
+    /** dy[k], or 0 where the fused ReLU's output y (when not null) is not positive. */
+    private static FloatVector gradAt(float[] y, float[] dy, int k) {
+        var g = FloatVector.fromArray(F, dy, k);
+        return y == null ? g : g.blend(0f, FloatVector.fromArray(F, y, k).compare(VectorOperators.LE, 0f));
+    }
+
+    private static float gradAt1(float[] y, float[] dy, int k) {
+        return y == null || y[k] > 0f ? dy[k] : 0f;
+    }
+
+    private static void channelBackward(float[] x, float[] y, float[] dy, int n, int c, int hw, int ch, float[] mean,
                                         float[] invStd, float[] gamma, float[] dx, float[] dgamma, float[] dbeta) {
         double m = (double) n * hw;
         float mu = mean[ch], is = invStd[ch];
@@ -173,7 +206,7 @@ final class VectorNorm {
             var a1 = FloatVector.zero(F);
             var a2 = FloatVector.zero(F);
             for (; i < ub; i += F.length()) {
-                var g = FloatVector.fromArray(F, dy, off + i);
+                var g = gradAt(y, dy, off + i);
                 a1 = a1.add(g);
                 a2 = FloatVector.fromArray(F, x, off + i).sub(mu).fma(g, a2);
             }
@@ -182,8 +215,9 @@ final class VectorNorm {
                 sdyd += VectorReduce.lanes(a2);
             }
             for (; i < hw; i++) {
-                sdy += dy[off + i];
-                sdyd += (double) dy[off + i] * (x[off + i] - mu);
+                float g = gradAt1(y, dy, off + i);
+                sdy += g;
+                sdyd += (double) g * (x[off + i] - mu);
             }
         }
         double sdyx = sdyd * is;
@@ -193,12 +227,12 @@ final class VectorNorm {
             int off = (s0 * c + ch) * hw, i = 0;
             for (; i < ub; i += F.length()) {
                 var xhat = FloatVector.fromArray(F, x, off + i).sub(mu).mul(is);
-                var t = FloatVector.fromArray(F, dy, off + i).mul(kf).sub(shift).sub(xhat.mul(slope));
+                var t = gradAt(y, dy, off + i).mul(kf).sub(shift).sub(xhat.mul(slope));
                 FloatVector.fromArray(F, dx, off + i).add(t).intoArray(dx, off + i);
             }
             for (; i < hw; i++) {
                 float xhat = (x[off + i] - mu) * is;
-                dx[off + i] += dy[off + i] * kf - shift - xhat * slope;
+                dx[off + i] += gradAt1(y, dy, off + i) * kf - shift - xhat * slope;
             }
         }
         dgamma[ch] += (float) sdyx;

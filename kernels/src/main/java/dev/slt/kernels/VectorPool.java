@@ -160,4 +160,41 @@ final class VectorPool {
             }
         });
     }
+
+    /** A strided copy per plane, parallel over images; the padding channels are one fill each. */
+    static void subsamplePadForward(int batch, int inC, int h, int w, int stride, int outC, int padBefore, float[] x, float[] y) {
+        int oh = (h - 1) / stride + 1, ow = (w - 1) / stride + 1, plane = oh * ow;
+        KernelPool.parallelFor(batch, tasks(batch, outC * plane), (n0, n1) -> {
+            for (int n = n0; n < n1; n++) {
+                int yn = n * outC * plane;
+                java.util.Arrays.fill(y, yn, yn + padBefore * plane, 0f);
+                java.util.Arrays.fill(y, yn + (padBefore + inC) * plane, yn + outC * plane, 0f);
+                for (int c = 0; c < inC; c++) {
+                    int xp = (n * inC + c) * h * w, yp = yn + (padBefore + c) * plane;
+                    if (stride == 1) {
+                        System.arraycopy(x, xp, y, yp, plane);
+                        continue;
+                    }
+                    for (int i = 0; i < oh; i++) {
+                        int xr = xp + i * stride * w, yr = yp + i * ow;
+                        for (int j = 0; j < ow; j++) y[yr + j] = x[xr + j * stride];
+                    }
+                }
+            }
+        });
+    }
+
+    static void subsamplePadBackward(int batch, int inC, int h, int w, int stride, int outC, int padBefore, float[] dy, float[] dx) {
+        int oh = (h - 1) / stride + 1, ow = (w - 1) / stride + 1, plane = oh * ow;
+        KernelPool.parallelFor(batch, tasks(batch, outC * plane), (n0, n1) -> {
+            for (int n = n0; n < n1; n++)
+                for (int c = 0; c < inC; c++) {
+                    int xp = (n * inC + c) * h * w, yp = (n * outC + padBefore + c) * plane;
+                    for (int i = 0; i < oh; i++) {
+                        int xr = xp + i * stride * w, yr = yp + i * ow;
+                        for (int j = 0; j < ow; j++) dx[xr + j * stride] += dy[yr + j];
+                    }
+                }
+        });
+    }
 }

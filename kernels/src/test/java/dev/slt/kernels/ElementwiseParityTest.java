@@ -3,6 +3,7 @@ package dev.slt.kernels;
 import static dev.slt.kernels.KernelTestSupport.assertBitEqual;
 import static dev.slt.kernels.KernelTestSupport.random;
 import static dev.slt.kernels.KernelTestSupport.randomSpecial;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
 import net.jqwik.api.Arbitrary;
@@ -93,6 +94,15 @@ class ElementwiseParityTest {
         ScalarElementwise.reluBackward(x, xOff, dy, dyOff, expected, dxOff, n);
         VectorElementwise.reluBackward(x, xOff, dy, dyOff, actual, dxOff, n);
         assertBitEqual(expected, actual, "reluBackward n=" + n);
+        float[] b = randomSpecial(r, xOff, n), sum = new float[xOff + n];
+        expected = init.clone();
+        actual = init.clone();
+        ScalarElementwise.addRelu(x, xOff, b, xOff, expected, dxOff, n);
+        VectorElementwise.addRelu(x, xOff, b, xOff, actual, dxOff, n);
+        assertBitEqual(expected, actual, "addRelu n=" + n);
+        ScalarElementwise.add(x, xOff, b, xOff, sum, 0, n);
+        ScalarElementwise.relu(sum, 0, sum, 0, n);
+        for (int i = 0; i < n; i++) assertEquals(sum[i], expected[dxOff + i], "addRelu is relu of the sum at " + i);
     }
 
     @Property(tries = 20, seed = "104")

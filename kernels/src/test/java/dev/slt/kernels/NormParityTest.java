@@ -3,6 +3,7 @@ package dev.slt.kernels;
 import static dev.slt.kernels.KernelTestSupport.assertBitEqual;
 import static dev.slt.kernels.KernelTestSupport.assertClose;
 import static dev.slt.kernels.KernelTestSupport.random;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -130,7 +131,7 @@ class NormParityTest {
         }
     }
 
-    /** Forward: bit for bit, since both run ((x - mean) * invStd) * gamma + beta in float. */
+    /** Forward, plain and fused with ReLU: bit for bit, since both run ((x - mean) * invStd) * gamma + beta in float. */
     @Property(tries = 100, seed = "305")
     void batchNormForward(@ForAll @IntRange(min = 0, max = 12) int n, @ForAll @IntRange(min = 0, max = 6) int c,
                           @ForAll("hws") int hw, @ForAll long seed) {
@@ -142,19 +143,25 @@ class NormParityTest {
         ScalarNorm.batchNormForward(x, n, c, hw, mean, invStd, gamma, beta, ys);
         VectorNorm.batchNormForward(x, n, c, hw, mean, invStd, gamma, beta, yv);
         assertBitEqual(ys, yv, "y");
+        float[] rs = random(r, 0, x.length), rv = rs.clone();
+        ScalarNorm.batchNormReluForward(x, n, c, hw, mean, invStd, gamma, beta, rs);
+        VectorNorm.batchNormReluForward(x, n, c, hw, mean, invStd, gamma, beta, rv);
+        assertBitEqual(rs, rv, "fused relu y");
+        for (int i = 0; i < n * c * hw; i++) assertEquals(Math.max(ys[i], 0f), rs[i], "relu of batch norm at " + i);
     }
 
     /**
      * Backward into pre-filled dx, dgamma and dbeta. With k = |gamma·invStd|, float partial sums err by
      * a few ε·Σ|term| (cancellation makes that large against the sums themselves), so each dx is
      * compared within 1e-5 of {@code k·(|dy| + Σ|dy|/m + |xhat|·Σ|dy·xhat|/m)} plus 2 ulp of the
-     * accumulated result.
+     * accumulated result. With {@code relu}, the fused op's backward: dy masked by the fused output.
      */
     @Property(tries = 100, seed = "306")
     void batchNormBackwardAccumulates(@ForAll @IntRange(min = 0, max = 12) int n,
                                       @ForAll @IntRange(min = 0, max = 6) int c,
-                                      @ForAll("hws") int hw, @ForAll boolean largeMean, @ForAll long seed) {
-        checkBackward(n, c, hw, largeMean, new SplittableRandom(seed));
+                                      @ForAll("hws") int hw, @ForAll boolean largeMean, @ForAll boolean relu,
+                                      @ForAll long seed) {
+        checkBackward(n, c, hw, largeMean, relu, new SplittableRandom(seed));
     }
 
     /** 16 · 4 · 32·32 = 65 536 elements: forward and backward split channels across threads. */
@@ -162,7 +169,8 @@ class NormParityTest {
     void batchNormAcrossThreads() {
         int n = 16, c = 4, hw = 1024;
         var r = new SplittableRandom(307);
-        checkBackward(n, c, hw, true, r);
+        checkBackward(n, c, hw, true, false, r);
+        checkBackward(n, c, hw, false, true, r);
         float[] x = random(r, 0, n * c * hw), mean = random(r, 0, c), invStd = {0.5f, 1, 2, 3};
         float[] gamma = random(r, 0, c), beta = random(r, 0, c), ys = new float[x.length], yv = new float[x.length];
         ScalarNorm.batchNormForward(x, n, c, hw, mean, invStd, gamma, beta, ys);
@@ -170,7 +178,7 @@ class NormParityTest {
         assertBitEqual(ys, yv, "y");
     }
 
-    private static void checkBackward(int n, int c, int hw, boolean largeMean, SplittableRandom r) {
+    private static void checkBackward(int n, int c, int hw, boolean largeMean, boolean relu, SplittableRandom r) {
         int len = n * c * hw;
         float[] x = random(r, 0, len), dy = random(r, 0, len), gamma = random(r, 0, c);
         if (largeMean) for (int i = 0; i < len; i++) x[i] = (float) (1000 + r.nextGaussian());
@@ -179,8 +187,16 @@ class NormParityTest {
         for (int ch = 0; ch < c; ch++) invStd[ch] = (float) (1 / Math.sqrt(var[ch] + 1e-5));
         float[] dxs = random(r, 0, len), dgs = random(r, 0, c), dbs = random(r, 0, c);
         float[] dxv = dxs.clone(), dgv = dgs.clone(), dbv = dbs.clone();
-        ScalarNorm.batchNormBackward(x, dy, n, c, hw, mean, invStd, gamma, dxs, dgs, dbs);
-        VectorNorm.batchNormBackward(x, dy, n, c, hw, mean, invStd, gamma, dxv, dgv, dbv);
+        if (relu) {
+            float[] beta = random(r, 0, c), y = new float[len];
+            ScalarNorm.batchNormReluForward(x, n, c, hw, mean, invStd, gamma, beta, y);
+            ScalarNorm.batchNormReluBackward(x, y, dy, n, c, hw, mean, invStd, gamma, dxs, dgs, dbs);
+            VectorNorm.batchNormReluBackward(x, y, dy, n, c, hw, mean, invStd, gamma, dxv, dgv, dbv);
+            for (int i = 0; i < len; i++) if (y[i] <= 0f) dy[i] = 0f; // the tolerance below sees the masked dy
+        } else {
+            ScalarNorm.batchNormBackward(x, dy, n, c, hw, mean, invStd, gamma, dxs, dgs, dbs);
+            VectorNorm.batchNormBackward(x, dy, n, c, hw, mean, invStd, gamma, dxv, dgv, dbv);
+        }
         double m = (double) n * hw;
         for (int ch = 0; ch < c; ch++) {
             double absDy = 0, absDyx = 0;

@@ -4,6 +4,7 @@ import static dev.slt.kernels.ConvTestSupport.abs;
 import static dev.slt.kernels.ConvTestSupport.assertClose;
 import static dev.slt.kernels.ConvTestSupport.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import net.jqwik.api.Assume;
@@ -106,6 +107,28 @@ class PoolParityTest {
         ScalarPool.globalAvgPoolBackward(planes, hw, abs(dy), dmag);
         VectorPool.globalAvgPoolBackward(planes, hw, dy, dxV);
         assertClose(dxS, dxV, dmag, 2, "global avg backward");
+    }
+
+    /** The option-A shortcut is a copy and a one-term scatter: vector equals scalar exactly, stride 1 included. */
+    @Property(tries = 100, seed = "20261128")
+    void subsamplePadMatchesScalar(@ForAll @IntRange(min = 0, max = 5) int batch, @ForAll @IntRange(min = 1, max = 9) int inC,
+                                   @ForAll @IntRange(min = 0, max = 4) int padBefore, @ForAll @IntRange(min = 0, max = 4) int padAfter,
+                                   @ForAll @IntRange(min = 1, max = 13) int h, @ForAll @IntRange(min = 1, max = 13) int w,
+                                   @ForAll @IntRange(min = 1, max = 3) int stride, @ForAll long seed) {
+        Random r = new Random(seed);
+        int outC = padBefore + inC + padAfter, oh = (h - 1) / stride + 1, ow = (w - 1) / stride + 1;
+        float[] x = random(r, (long) batch * inC * h * w);
+        float[] yS = random(r, (long) batch * outC * oh * ow), yV = random(r, yS.length);
+        ScalarPool.subsamplePadForward(batch, inC, h, w, stride, outC, padBefore, x, yS);
+        VectorPool.subsamplePadForward(batch, inC, h, w, stride, outC, padBefore, x, yV);
+        assertArrayEquals(yS, yV, "subsamplePad forward");
+        if (batch > 0) assertEquals(x[0], yS[padBefore * oh * ow], "first copied value");
+
+        float[] dy = random(r, yS.length), dx0 = random(r, x.length), dxS = dx0.clone(), dxV = dx0.clone();
+        ScalarPool.subsamplePadBackward(batch, inC, h, w, stride, outC, padBefore, dy, dxS);
+        VectorPool.subsamplePadBackward(batch, inC, h, w, stride, outC, padBefore, dy, dxV);
+        assertArrayEquals(dxS, dxV, "subsamplePad backward");
+        if (batch > 0) assertEquals(dx0[0] + dy[padBefore * oh * ow], dxS[0], "first scattered value");
     }
 
     /** Padding is -inf: a window of negatives next to the border still picks a real element. */

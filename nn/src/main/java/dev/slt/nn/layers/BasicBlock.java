@@ -28,8 +28,8 @@ public final class BasicBlock extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor h = bn1.forward(conv1.forward(x)).relu();
+        Tensor h = bn1.forwardRelu(conv1.forward(x));
         h = bn2.forward(conv2.forward(h));
-        return h.add(shortcut == null ? x : shortcut.forward(x)).relu();
+        return h.addRelu(shortcut == null ? x : shortcut.forward(x));
     }
 }

@@ -32,9 +32,9 @@ public final class Bottleneck extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor h = bn1.forward(conv1.forward(x)).relu();
-        h = bn2.forward(conv2.forward(h)).relu();
+        Tensor h = bn1.forwardRelu(conv1.forward(x));
+        h = bn2.forwardRelu(conv2.forward(h));
         h = bn3.forward(conv3.forward(h));
-        return h.add(shortcut == null ? x : shortcut.forward(x)).relu();
+        return h.addRelu(shortcut == null ? x : shortcut.forward(x));
     }
 }

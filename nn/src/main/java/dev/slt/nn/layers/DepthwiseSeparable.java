@@ -22,7 +22,7 @@ public final class DepthwiseSeparable extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor h = bn1.forward(conv1.forward(x)).relu();
-        return bn2.forward(conv2.forward(h)).relu();
+        Tensor h = bn1.forwardRelu(conv1.forward(x));
+        return bn2.forwardRelu(conv2.forward(h));
     }
 }

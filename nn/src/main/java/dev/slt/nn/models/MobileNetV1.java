@@ -40,7 +40,7 @@ public final class MobileNetV1 extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor h = bn1.forward(conv1.forward(x)).relu();
+        Tensor h = bn1.forwardRelu(conv1.forward(x));
         return fc.forward(F.globalAvgPool2d(layers.forward(h)));
     }
 }

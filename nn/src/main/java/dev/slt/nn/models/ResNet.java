@@ -74,7 +74,7 @@ public final class ResNet extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor h = bn1.forward(conv1.forward(x)).relu();
+        Tensor h = bn1.forwardRelu(conv1.forward(x));
         for (Module stage : stages) h = stage.forward(h);
         return fc.forward(F.globalAvgPool2d(h));
     }
