@@ -227,6 +227,32 @@ public final class OpenClKernels implements Kernels {
     }
 
     @Override
+    public void batchNormReluForward(float[] x, int n, int c, int hw, float[] mean, float[] invStd, float[] gamma, float[] beta, float[] y) {
+        cpu.batchNormReluForward(x, n, c, hw, mean, invStd, gamma, beta, y);
+    }
+
+    @Override
+    public void batchNormReluBackward(float[] x, float[] y, float[] dy, int n, int c, int hw, float[] mean, float[] invStd,
+                                      float[] gamma, float[] dx, float[] dgamma, float[] dbeta) {
+        cpu.batchNormReluBackward(x, y, dy, n, c, hw, mean, invStd, gamma, dx, dgamma, dbeta);
+    }
+
+    @Override
+    public void subsamplePadForward(int batch, int inC, int h, int w, int stride, int outC, int padBefore, float[] x, float[] y) {
+        cpu.subsamplePadForward(batch, inC, h, w, stride, outC, padBefore, x, y);
+    }
+
+    @Override
+    public void subsamplePadBackward(int batch, int inC, int h, int w, int stride, int outC, int padBefore, float[] dy, float[] dx) {
+        cpu.subsamplePadBackward(batch, inC, h, w, stride, outC, padBefore, dy, dx);
+    }
+
+    @Override
+    public void addRelu(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        cpu.addRelu(a, aOff, b, bOff, out, outOff, n);
+    }
+
+    @Override
     public void sgdMomentum(float[] w, float[] grad, float[] velocity, int off, int n, float lr, float momentum,
                             float weightDecay, boolean nesterov) {
         cpu.sgdMomentum(w, grad, velocity, off, n, lr, momentum, weightDecay, nesterov);
