@@ -36,6 +36,16 @@ public final class Options {
         }
     }
 
+    public int getInt(String key, int fallback) {
+        String v = take(key);
+        if (v == null) return fallback;
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(owner + ": option " + key + "='" + v + "' is not an integer");
+        }
+    }
+
     /** The value, which must be one of {@code allowed}. */
     public String getChoice(String key, String fallback, List<String> allowed) {
         String v = take(key);

@@ -17,6 +17,7 @@ public final class PostProcessors {
         REGISTRY.put(NoPostProcessing.NAME, o -> new NoPostProcessing());
         REGISTRY.put(Refill.NAME, Refill::refill);
         REGISTRY.put(Refill.NAME_PLUS, Refill::refillPlus);
+        REGISTRY.put(RegroupPostProcessor.NAME, RegroupPostProcessor::from);
     }
 
     private PostProcessors() {}
