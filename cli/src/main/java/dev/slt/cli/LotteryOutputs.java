@@ -1,5 +1,7 @@
 package dev.slt.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slt.nn.checkpoint.Safetensors;
 import dev.slt.pruning.Mask;
 import dev.slt.pruning.lottery.LotteryRunner;
@@ -12,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** What the lottery commands share around a run: the start checks, the plots and the mask pictures. */
@@ -48,8 +52,28 @@ final class LotteryOutputs {
         for (RoundResult row : r.rounds()) {
             var c = Safetensors.read(paths.masks(row.round())).tensors();
             MaskPicture.write(paths.maskPicture(row.round()), Mask.fromTensors(c, Ticket.IMP_MASK_PREFIX), Mask.fromTensors(c, Ticket.MASK_PREFIX),
-                    m + ", round " + row.round());
+                    blockRowOrder(paths.report(row.round())), m + ", round " + row.round());
         }
+    }
+
+    /** Per layer with blocks (report.json): the rows of each block in turn, then the rows in no block. */
+    static Map<String, int[]> blockRowOrder(Path report) {
+        JsonNode layers;
+        try {
+            layers = new ObjectMapper().readTree(report.toFile()).get("layers");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + report + ": " + e.getMessage(), e);
+        }
+        var out = new LinkedHashMap<String, int[]>();
+        for (JsonNode l : layers) {
+            if (l.get("blocks").isEmpty()) continue;
+            int rows = l.get("rows").asInt();
+            var order = new LinkedHashSet<Integer>();
+            for (JsonNode b : l.get("blocks")) for (JsonNode r : b.get("row_indices")) order.add(r.asInt());
+            for (int r = 0; r < rows; r++) order.add(r);
+            out.put(l.get("layer").asText(), order.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return out;
     }
 
     static double nan(Double v) {

@@ -27,8 +27,8 @@ final class LotteryPlot {
 
     static void write(Path file, String title, Map<String, List<Point>> series, double denseAccuracy) {
         System.setProperty("java.awt.headless", "true");
-        XYChart c = new XYChartBuilder().width(720).height(480).title(title).xAxisTitle("remaining weights (%)").yAxisTitle("test accuracy (%)").build();
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
+        XYChart c = new XYChartBuilder().width(840).height(480).title(title).xAxisTitle("remaining weights (%)").yAxisTitle("test accuracy (%)").build();
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);   // inside, the box can hide points
         c.getStyler().setXAxisDecimalPattern("0.0");
         double lo = 100;
         for (var e : series.entrySet()) {

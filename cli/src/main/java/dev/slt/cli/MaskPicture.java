@@ -12,13 +12,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
  * A round's masks as a picture: one row per layer, the IMP mask on the left and the ticket mask on the
  * right, each drawn as its matrix view (rows = output channels, columns = C_in*kh*kw), kept entries
- * dark. Refill shows as full horizontal stripes, regroup as blocks. A large matrix is shrunk: a pixel's
- * grey level is the share of kept entries it covers.
+ * dark. Refill shows as full horizontal stripes, regroup as blocks: rows are drawn in the order given
+ * per layer (regroup: block by block, so each block is one band), else in channel order. A large
+ * matrix is shrunk: a pixel's grey level is the share of kept entries it covers.
  */
 final class MaskPicture {
 
@@ -26,7 +28,7 @@ final class MaskPicture {
 
     private MaskPicture() {}
 
-    static void write(Path file, Mask imp, Mask ticket, String title) {
+    static void write(Path file, Mask imp, Mask ticket, Map<String, int[]> rowOrder, String title) {
         System.setProperty("java.awt.headless", "true");
         int[] heights = new int[imp.names().size()];
         int total = LABEL_H + GAP;
@@ -43,7 +45,7 @@ final class MaskPicture {
         g.fillRect(0, 0, width, total);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
-        g.drawString(title + "  (left: IMP mask, right: ticket mask; rows = output channels, columns = C_in*kh*kw)", GAP, LABEL_H - 3);
+        g.drawString(title + "  (left: IMP mask, right: ticket mask; rows = output channels, block by block for regroup; columns = C_in*kh*kw)", GAP, LABEL_H - 3);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         int y = LABEL_H + GAP;
         for (int i = 0; i < heights.length; i++) {
@@ -52,8 +54,9 @@ final class MaskPicture {
             g.drawString(String.format(java.util.Locale.ROOT, "%s %s  density %.3f -> %.3f, channels %d -> %d of %d", n, Arrays.toString(imp.shape(n)),
                     imp.density(n), ticket.density(n), imp.liveChannels(n), ticket.liveChannels(n), imp.rows(n)), GAP, y + LABEL_H - 4);
             y += LABEL_H;
-            draw(img, imp.get(n), imp.rows(n), imp.cols(n), GAP, y);
-            draw(img, ticket.get(n), ticket.rows(n), ticket.cols(n), 2 * GAP + PANEL_W, y);
+            int[] order = rowOrder.get(n);
+            draw(img, permuted(imp.get(n), imp.cols(n), order), imp.rows(n), imp.cols(n), GAP, y);
+            draw(img, permuted(ticket.get(n), ticket.cols(n), order), ticket.rows(n), ticket.cols(n), 2 * GAP + PANEL_W, y);
             y += heights[i] + GAP;
         }
         g.dispose();
@@ -64,6 +67,14 @@ final class MaskPicture {
             throw new UncheckedIOException("cannot encode " + file + ": " + e.getMessage(), e);
         }
         AtomicFiles.write(file, bytes.toByteArray());
+    }
+
+    /** The rows of {@code m} in {@code order} (null: as they are). */
+    private static float[] permuted(float[] m, int cols, int[] order) {
+        if (order == null) return m;
+        float[] out = new float[m.length];
+        for (int i = 0; i < order.length; i++) System.arraycopy(m, order[i] * cols, out, i * cols, cols);
+        return out;
     }
 
     /** Panel {width, height}: an integer zoom of the matrix where it fits, else shrunk to the panel. */

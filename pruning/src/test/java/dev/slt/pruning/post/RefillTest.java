@@ -112,7 +112,7 @@ class RefillTest {
                 PostProcessors.create("refill", Map.of("criterion", "count")).apply(imp, w, 0).mask().get("a.weight"));
         // refill+ r = 0.5: ceil(1.5 + 0.5 * 2.5) = 3
         assertEquals(3, PostProcessors.create("refill+", Map.of("rate", "0.5")).apply(imp, w, 0).mask().liveChannels("a.weight"));
-        assertEquals(List.of("none", "refill", "refill+"), PostProcessors.names());
+        assertEquals(List.of("none", "refill", "refill+", "regroup"), PostProcessors.names());
         var none = PostProcessors.create("none").apply(imp, w, 0);
         assertEquals(imp, none.mask());
         assertTrue(none.layers().getFirst().keptUnstructured());
