@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code slt bench}: kernel and ticket benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure kernels on this machine.",
-        subcommands = {BenchGemmCommand.class, BenchChainCommand.class})
+        subcommands = {BenchGemmCommand.class, BenchChainCommand.class, BenchSparseCommand.class, BenchTicketCommand.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -77,16 +77,21 @@ final class ConvPanel {
      */
     record Runs(int[] first, int[] src, int[] dst) {
         static Runs of(int oh, int ow, int wp) {
-            int n = oh * ow, blocks = (n + PB - 1) / PB;
+            return of(oh, ow, wp, PB);
+        }
+
+        /** The runs of blocks of {@code pb} positions (for other panel widths, e.g. the block-sparse kernel's NR). */
+        static Runs of(int oh, int ow, int wp, int pb) {
+            int n = oh * ow, blocks = (n + pb - 1) / pb;
             int[] first = new int[blocks + 1];
             int[] src = new int[n], dst = new int[n];
             int s = 0;
             for (int b = 0; b < blocks; b++) {
                 first[b] = s;
-                for (int j = b * PB, end = Math.min(n, j + PB); j < end; ) {
+                for (int j = b * pb, end = Math.min(n, j + pb); j < end; ) {
                     int oy = j / ow, ox = j - oy * ow, len = Math.min(L, Math.min(ow - ox, end - j));
                     src[s] = oy * wp + ox;
-                    dst[s++] = j - b * PB;
+                    dst[s++] = j - b * pb;
                     j += len;
                 }
             }

@@ -52,6 +52,53 @@ public final class SlimNet extends Module {
         return sizeBound;
     }
 
+    /**
+     * The same net with every batch norm that directly follows a conv folded into that conv's weights and
+     * bias (and its offset plane): one pass less over the activations per conv, equal up to float rounding.
+     */
+    public SlimNet withFoldedNorms() {
+        return new SlimNet(fold(steps), imageSize, sizeBound);
+    }
+
+    private static List<SlimStep> fold(List<SlimStep> steps) {
+        var out = new java.util.ArrayList<SlimStep>();
+        for (int i = 0; i < steps.size(); i++) {
+            SlimStep s = steps.get(i);
+            if (s instanceof SlimStep.Residual r) {
+                out.add(new SlimStep.Residual(fold(r.main()), fold(r.shortcut()), r.mainPos(), r.shortcutPos(), r.offset(), r.width()));
+            } else if (s instanceof SlimStep.Conv c && c.conv() != null && i + 1 < steps.size()
+                    && steps.get(i + 1) instanceof SlimStep.Norm n && n.bn() != null) {
+                out.add(foldedConv(c, n.bn()));
+                i++;
+            } else {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private static SlimStep.Conv foldedConv(SlimStep.Conv c, dev.slt.nn.layers.BatchNorm2d bn) {
+        dev.slt.nn.layers.Conv2d old = c.conv();
+        var ws = old.weight().shape();
+        int outC = ws.dim(0), k = ws.dim(2);
+        var conv = new dev.slt.nn.layers.Conv2d(ws.dim(1) * old.groups(), outC, k, old.stride(), old.padding(), old.groups(), true,
+                new java.util.SplittableRandom(0)); // initial values are overwritten
+        float[] w = conv.weight().data();
+        System.arraycopy(old.weight().data(), 0, w, 0, w.length);
+        float[] b = NormFold.foldInto(w, old.bias() == null ? null : old.bias().data(), bn);
+        System.arraycopy(b, 0, conv.bias().data(), 0, outC);
+        conv.eval();
+        Tensor offset = null;
+        if (c.offset() != null) {
+            float[] s = NormFold.scale(bn), o = c.offset().data().clone();
+            int plane = o.length / outC;
+            for (int ch = 0; ch < outC; ch++)
+                for (int p = ch * plane; p < (ch + 1) * plane; p++) o[p] *= s[ch];
+            offset = Tensor.fromArray(o, c.offset().shape());
+        }
+        return new SlimStep.Conv(c.name(), conv, c.gather(), offset);
+    }
+
     @Override
     public Module train(boolean on) {
         if (on) throw new IllegalStateException("slim net: inference only (batch norm statistics are folded in)");

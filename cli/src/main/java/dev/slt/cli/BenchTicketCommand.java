@@ -1,0 +1,166 @@
+package dev.slt.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slt.engine.Tensor;
+import dev.slt.kernels.KernelPool;
+import dev.slt.pruning.lottery.Ticket;
+import dev.slt.pruning.plan.InferencePlan;
+import dev.slt.pruning.plan.PlanLayer;
+import dev.slt.pruning.plan.PlanOptions;
+import dev.slt.pruning.plan.TicketTiming;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code slt bench ticket DIR}: a ticket written by {@code slt lottery} run as an {@link InferencePlan} (each conv
+ * on the kernel its mask suits) against the dense plan of the same model, per layer and end to end, interleaved
+ * in one process ({@link TicketTiming}).
+ */
+@Command(name = "ticket", mixinStandardHelpOptions = true,
+        description = "Inference speed of a lottery ticket against its dense model, per layer and end to end.")
+final class BenchTicketCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "A round directory written by slt lottery (DIR/round-K, holding ticket.safetensors).")
+    Path dir;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Images per forward (default: ${DEFAULT-VALUE}).", defaultValue = "64")
+    int batch;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Threads (default: all processors).")
+    Integer threads;
+
+    @Option(names = "--repeats", paramLabel = "R", description = "Timed rounds, dense and ticket each (default: ${DEFAULT-VALUE}).", defaultValue = "7")
+    int repeats;
+
+    @Option(names = "--warmup", paramLabel = "W", description = "Untimed rounds first (default: ${DEFAULT-VALUE}).", defaultValue = "2")
+    int warmup;
+
+    @Option(names = "--autotune", description = "Time every valid kernel of each layer once and keep the fastest, instead of choosing by the mask's structure.")
+    boolean autotune;
+
+    @Option(names = "--image-size", paramLabel = "S", description = "Input side (default: the ticket's).")
+    Integer imageSize;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the random inputs (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    long seed;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (batch < 1 || batch > 4096) throw usage("--batch must be in 1..4096, got " + batch);
+        if (repeats < 1) throw usage("--repeats must be >= 1, got " + repeats);
+        if (warmup < 0) throw usage("--warmup must be >= 0, got " + warmup);
+        if (threads != null && threads < 1) throw usage("--threads must be >= 1, got " + threads);
+        if (imageSize != null && (imageSize < 1 || imageSize > 1024)) throw usage("--image-size must be in 1..1024, got " + imageSize);
+        if (!Files.isDirectory(dir)) throw new IllegalStateException("ticket directory " + dir + " does not exist");
+        if (!Files.isRegularFile(dir.resolve("ticket.safetensors")))
+            throw new IllegalStateException(dir + " is not a ticket round directory (no ticket.safetensors; give DIR/round-K)");
+        if (threads != null) KernelPool.setThreads(threads);
+
+        Ticket ticket = Ticket.load(dir);
+        int size = imageSize != null ? imageSize : Integer.parseInt(ticket.metadata().getOrDefault("image_size", "32"));
+        var masks = InferencePlan.convMasks(ticket.model(), ticket.mask());
+        var options = PlanOptions.defaults(batch).withAutotune(autotune);
+        InferencePlan dense = InferencePlan.dense(ticket.model(), masks, size, options);
+        InferencePlan plan = InferencePlan.of(ticket.model(), masks, size, options);
+        double diff = relativeDifference(dense, plan, size);
+        TicketTiming.Result r = TicketTiming.measure(dense, plan, batch, repeats, warmup, seed);
+        report(r, ticket, diff);
+        return ExitCodes.OK;
+    }
+
+    /** Largest |ticket - dense| over the largest |dense| on two random images: the plans must agree. */
+    private double relativeDifference(InferencePlan dense, InferencePlan plan, int size) {
+        var r = new SplittableRandom(seed + 1);
+        float[] d = new float[2 * plan.inChannels() * size * size];
+        for (int i = 0; i < d.length; i++) d[i] = (float) r.nextGaussian();
+        Tensor x = Tensor.fromArray(d, 2, plan.inChannels(), size, size);
+        float[] a = dense.forward(x).data(), b = plan.forward(x).data();
+        double scale = 1e-6, err = 0;
+        for (int i = 0; i < a.length; i++) {
+            scale = Math.max(scale, Math.abs(a[i]));
+            err = Math.max(err, Math.abs(a[i] - b[i]));
+        }
+        double rel = err / scale;
+        if (rel > 1e-3) throw new IllegalStateException("ticket plan and dense plan disagree (relative difference " + rel + ")");
+        return rel;
+    }
+
+    private void report(TicketTiming.Result r, Ticket ticket, double diff) throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("ticket", dir.toString());
+            out.put("model", ticket.config().model());
+            out.put("round", ticket.round());
+            out.put("batch", r.batch());
+            out.put("threads", KernelPool.threads());
+            out.put("repeats", r.repeats());
+            out.put("autotune", autotune);
+            out.put("compact", r.compact());
+            out.put("dense_ms", round(r.denseMs()));
+            out.put("ticket_ms", round(r.ticketMs()));
+            out.put("speedup", round(r.speedup()));
+            out.put("ideal_speedup", finite(r.idealSpeedup()));
+            out.put("percent_of_ideal", finite(100 * r.speedup() / r.idealSpeedup()));
+            out.put("max_relative_difference", diff);
+            List<Map<String, Object>> layers = new ArrayList<>();
+            for (var t : r.layers()) {
+                PlanLayer l = t.layer();
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("weight", l.weight());
+                m.put("shape", l.shape());
+                m.put("density", round(l.density()));
+                m.put("kernel", l.kernel().label());
+                m.put("dense_ms", round(t.denseMs()));
+                m.put("ticket_ms", round(t.ticketMs()));
+                m.put("ideal_speedup", finite(l.idealSpeedup()));
+                m.put("speedup", round(t.speedup()));
+                layers.add(m);
+            }
+            out.put("layers", layers);
+            o.println(new ObjectMapper().writeValueAsString(out));
+            return;
+        }
+        o.printf("%s: %s round %d, batch %d, %d thread(s), median of %d interleaved rounds%s%n", dir, ticket.config().model(),
+                ticket.round(), r.batch(), KernelPool.threads(), r.repeats(), r.compact() ? ", slimmed net end to end" : "");
+        o.printf("%-26s %-22s %7s %-12s %9s %9s %7s %7s%n", "layer", "shape", "density", "kernel", "dense ms", "ticket ms", "ideal", "speedup");
+        for (var t : r.layers()) {
+            PlanLayer l = t.layer();
+            o.printf("%-26s %-22s %7.3f %-12s %9.3f %9.3f %7.2f %7.2f%n", l.weight().replace(".weight", ""), l.shape(), l.density(),
+                    l.kernel().label(), t.denseMs(), t.ticketMs(), l.idealSpeedup(), t.speedup());
+        }
+        o.printf("end to end: dense %.3f ms, ticket %.3f ms, speedup %.2f, ideal %.2f (%.0f%% of ideal)%n", r.denseMs(), r.ticketMs(),
+                r.speedup(), r.idealSpeedup(), 100 * r.speedup() / r.idealSpeedup());
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? round(v) : null;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.slt.kernels;
+
+/**
+ * One convolution layer made ready for inference: its weights are laid out once, at construction, for the
+ * kernel that will run it (dense, channel-slimmed, block-sparse or CSR), so each call only streams the
+ * activations. Forward only; activations NCHW, full size ({@code geometry().inC()} in,
+ * {@code geometry().outC()} out), groups 1.
+ */
+public interface PreparedConv {
+
+    /** The layer's geometry with batch 1 (the batch is given per call). */
+    ConvGeometry geometry();
+
+    /** {@code y = conv(x)} over {@code batch} images with the fast kernel (Vector API, {@link KernelPool} threads). */
+    void forward(int batch, float[] x, float[] y);
+
+    /** The same result with plain single-threaded loops: the oracle of {@link #forward}. */
+    void forwardScalar(int batch, float[] x, float[] y);
+
+    /** Multiply-adds per image that the kernel's weights call for (the padded taps counted, as in {@link ConvGeometry#macs()}). */
+    long macsPerImage();
+}

@@ -1,0 +1,39 @@
+package dev.slt.pruning.plan;
+
+/**
+ * How an {@link InferencePlan} is built.
+ *
+ * @param batch        images per forward the plan is tuned for (autotune times at this batch; forward takes any)
+ * @param autotune     time every valid kernel of each layer once on its real shape and keep the fastest, instead of
+ *                     choosing by the mask's structure
+ * @param csrCrossover an unstructured layer runs as CSR below this weight density, else dense
+ * @param compact      where every conv is channel-structured, run the slimmed net end to end (compact
+ *                     activations) instead of slimmed layers on full-size activations
+ */
+public record PlanOptions(int batch, boolean autotune, double csrCrossover, boolean compact) {
+
+    /**
+     * Weight density below which CSR beats the dense conv, from {@code slt bench sparse} on the ResNet-20
+     * shapes (docs/kernels.md): about 0.1 there, so only very sparse unstructured layers pay off as CSR.
+     */
+    public static final double CSR_CROSSOVER = 0.1;
+
+    public PlanOptions {
+        if (batch < 1) throw new IllegalArgumentException("plan: batch " + batch + " must be >= 1");
+        if (!(csrCrossover >= 0 && csrCrossover <= 1))
+            throw new IllegalArgumentException("plan: CSR crossover " + csrCrossover + " must be in [0, 1]");
+    }
+
+    /** Structural choice, the default crossover, compact slimmed net where possible. */
+    public static PlanOptions defaults(int batch) {
+        return new PlanOptions(batch, false, CSR_CROSSOVER, true);
+    }
+
+    public PlanOptions withAutotune(boolean on) {
+        return new PlanOptions(batch, on, csrCrossover, compact);
+    }
+
+    public PlanOptions withCompact(boolean on) {
+        return new PlanOptions(batch, autotune, csrCrossover, on);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.slt.pruning.plan;
+
+import dev.slt.engine.Tensor;
+import dev.slt.kernels.ConvGeometry;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Times a ticket plan against the dense plan of the same model, per conv layer and end to end, interleaved in
+ * one process: each repeat times the dense run and right after it the ticket run (layer by layer, then the
+ * whole forward), so both see the same load on a shared host. Times are medians over the repeats after the
+ * warm-up rounds (a timing of a call shorter than 10 ms averages as many calls as fill 10 ms); a speedup is the median of the per-repeat ratios dense / ticket.
+ */
+public final class TicketTiming {
+
+    /** One conv: the plan's layer and its timings in milliseconds per call. */
+    public record LayerTiming(PlanLayer layer, double denseMs, double ticketMs, double speedup) {}
+
+    /**
+     * @param idealSpeedup dense conv multiply-adds / the ticket's ({@link InferencePlan#idealSpeedup})
+     */
+    public record Result(int batch, int repeats, List<LayerTiming> layers, double denseMs, double ticketMs, double speedup,
+                         double idealSpeedup, boolean compact) {}
+
+    private TicketTiming() {}
+
+    /** Needs plans of the same model and image size ({@link InferencePlan#dense} and {@link InferencePlan#of}). */
+    public static Result measure(InferencePlan dense, InferencePlan ticket, int batch, int repeats, int warmup, long seed) {
+        if (batch < 1 || repeats < 1 || warmup < 0)
+            throw new IllegalArgumentException("ticket timing: batch " + batch + " and repeats " + repeats + " must be >= 1, warm-up "
+                    + warmup + " >= 0");
+        if (dense.layers().size() != ticket.layers().size() || dense.imageSize() != ticket.imageSize())
+            throw new IllegalArgumentException("ticket timing: the dense and ticket plans are not of the same model and size");
+        var r = new SplittableRandom(seed);
+        int n = ticket.layers().size();
+        float[][] dx = new float[n][], dy = new float[n][], tx = new float[n][], ty = new float[n][];
+        for (int i = 0; i < n; i++) {
+            PlanLayer d = dense.layers().get(i), t = ticket.layers().get(i);
+            ConvGeometry g = d.geometry();
+            int in = g.inH() * g.inW() * batch, out = g.outH() * g.outW() * batch;
+            dx[i] = gaussian(r, in * g.inC());
+            dy[i] = new float[out * g.outC()];
+            tx[i] = Arrays.copyOf(dx[i], in * t.ticketInChannels());
+            ty[i] = new float[out * t.ticketOutChannels()];
+        }
+        int s = ticket.imageSize();
+        Tensor x = Tensor.fromArray(gaussian(r, batch * ticket.inChannels() * s * s), batch, ticket.inChannels(), s, s);
+        double[][] ld = new double[n][repeats], lt = new double[n][repeats];
+        double[] ed = new double[repeats], et = new double[repeats];
+        for (int rep = -warmup; rep < repeats; rep++) {
+            for (int i = 0; i < n; i++) {
+                PlanLayer d = dense.layers().get(i), t = ticket.layers().get(i);
+                final int k = i;
+                double a = millis(() -> d.runTicket(batch, dx[k], dy[k])), b = millis(() -> t.runTicket(batch, tx[k], ty[k]));
+                if (rep >= 0) {
+                    ld[i][rep] = a;
+                    lt[i][rep] = b;
+                }
+            }
+            double a = millis(() -> dense.forward(x)), b = millis(() -> ticket.forward(x));
+            if (rep >= 0) {
+                ed[rep] = a;
+                et[rep] = b;
+            }
+        }
+        var layers = new ArrayList<LayerTiming>();
+        for (int i = 0; i < n; i++)
+            layers.add(new LayerTiming(ticket.layers().get(i), median(ld[i]), median(lt[i]), medianRatio(ld[i], lt[i])));
+        return new Result(batch, repeats, layers, median(ed), median(et), medianRatio(ed, et), ticket.idealSpeedup(), ticket.compact());
+    }
+
+    /** Calls shorter than this are repeated and averaged, so one timing is not all timer and scheduler noise. */
+    private static final long MIN_NANOS = 10_000_000L;
+
+    private static double millis(Runnable run) {
+        int calls = 0;
+        long t0 = System.nanoTime(), t1;
+        do {
+            run.run();
+            calls++;
+            t1 = System.nanoTime();
+        } while (t1 - t0 < MIN_NANOS);
+        return (t1 - t0) / 1e6 / calls;
+    }
+
+    private static float[] gaussian(SplittableRandom r, int size) {
+        float[] a = new float[size];
+        for (int i = 0; i < size; i++) a[i] = (float) r.nextGaussian();
+        return a;
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static double medianRatio(double[] a, double[] b) {
+        double[] q = new double[a.length];
+        for (int i = 0; i < a.length; i++) q[i] = a[i] / b[i];
+        return median(q);
+    }
+}
