@@ -64,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
                         + "(IMP density %s), methods %s, %d thread(s), into %s%n", s.model(), Embedded.NAME, s.limitTrain(), s.limitTest(), s.epochs(),
                 s.rounds(), s.rate(), densities(s), String.join(", ", DemoSettings.METHODS), KernelPool.threads(), out);
         var data = Datasets.load(Embedded.NAME, null);
-        int tickets = TicketBench.available() ? DemoSettings.METHODS.size() * s.rounds() : 0;
+        int tickets = DemoSettings.METHODS.size() * s.rounds();
         var progress = new DemoProgress(err, TrainProgress.isTerminal(), TrainProgress.columns(), s, tickets);
         RunPaths imp = CompareCommand.paths(out, DemoSettings.METHODS.getFirst());
         var results = new ArrayList<LotteryRunner.Result>();
@@ -85,7 +85,6 @@ final class DemoCommand implements Callable<Integer> {
         run.put("threads", KernelPool.threads());
         run.put("seconds", Math.round(seconds * 10) / 10.0);
         run.put("resumed", resume);
-        run.put("speedup_measured", TicketBench.available());
         DemoReport.writeJson(out.resolve("demo.json"), s, results.getFirst().dense(), rows, run);
         var masks = new ArrayList<DemoReport.Picture>();
         for (String m : DemoSettings.METHODS)
@@ -97,7 +96,6 @@ final class DemoCommand implements Callable<Integer> {
         o.println();
         o.println(DemoRow.HEADER);
         for (DemoRow r : rows) o.println(r.line());
-        if (!TicketBench.available()) o.println("measured speedup: not in this build (the ticket inference plans are not merged yet)");
         o.printf(Locale.ROOT, "wrote %s, demo.json, compare.png, speedup.png; per method %s/<method>/ (%s)%n", out.resolve("report.html"), out,
                 DemoProgress.clock(Math.round(seconds)));
         return ExitCodes.OK;
@@ -113,19 +111,16 @@ final class DemoCommand implements Callable<Integer> {
     private static List<DemoRow> rows(Path out, List<LotteryRunner.Result> results, DemoSettings s, DemoProgress progress) {
         var rows = new ArrayList<DemoRow>();
         rows.add(new DemoRow("dense", 0, 1, 1, results.getFirst().dense().testAccuracy(), 1, 1.0, null, null));
-        int n = TicketBench.available() ? results.size() * s.rounds() : 0, i = 0;
+        int n = results.size() * s.rounds(), i = 0;
         for (var r : results)
             for (RoundResult x : r.rounds()) {
                 Path dir = CompareCommand.paths(out, r.config().method()).round(x.round());
-                TicketBench.Timing t = null;
-                if (n > 0) {
-                    progress.benchmark(i++, n, r.config().method() + " round " + x.round());
-                    t = TicketBench.measure(dir, s);
-                }
+                progress.benchmark(i++, n, r.config().method() + " round " + x.round());
+                TicketBench.Timing t = TicketBench.measure(dir, s);
                 rows.add(new DemoRow(r.config().method(), x.round(), x.ticketWeightDensity(), x.ticketChannelDensity(), x.ticketTestAccuracy(),
-                        1 / x.ticketFlopDensity(), t == null ? null : t.speedup(), t == null ? null : t.denseMs(), t == null ? null : t.ticketMs()));
+                        1 / x.ticketFlopDensity(), t.speedup(), t.denseMs(), t.ticketMs()));
             }
-        if (n > 0) progress.benchmark(n, n, "done");
+        progress.benchmark(n, n, "done");
         return rows;
     }
 
@@ -142,6 +137,7 @@ final class DemoCommand implements Callable<Integer> {
                         + "validation accuracy.",
                 "Ideal speedup: the dense model's multiply-adds over the ticket's (the whole model). Measured speedup: dense ms / ticket ms "
                         + "per forward at batch " + s.benchBatch() + ", median over " + s.benchRepeats() + " interleaved repeats"
-                        + (TicketBench.available() ? "." : " (not in this build: the ticket inference plans are not merged yet)."));
+                        + " (the ticket's inference plan against the dense plan of the same model; slt bench ticket DIR/<method>/round-K "
+                        + "shows it per layer).");
     }
 }

@@ -82,7 +82,11 @@ final class DemoProgress implements LotteryListener {
         long per = benchUnits / Math.max(1, n);
         if (i > 0) unitsDone += per;
         phaseUnitsLeft = per * (n - i);
-        String text = String.format(Locale.ROOT, "demo [%d/%d] benchmark %d/%d: %s ETA %s", phases, phases, i + 1, n, ticket, eta());
+        if (i == n) {
+            line(String.format(Locale.ROOT, "demo [%d/%d] benchmark: %d tickets timed", phases, phases, n));
+            return;
+        }
+        String text = String.format(Locale.ROOT, "demo [%d/%d] benchmark %d/%d: %s, ETA %s", phases, phases, i + 1, n, ticket, eta());
         if (terminal) draw(text, i, n);
         else line(text);
     }

@@ -1,25 +1,31 @@
 package dev.slt.cli;
 
+import dev.slt.pruning.lottery.Ticket;
+import dev.slt.pruning.plan.InferencePlan;
+import dev.slt.pruning.plan.PlanOptions;
+import dev.slt.pruning.plan.TicketTiming;
 import java.nio.file.Path;
 
 /**
- * The one place {@code slt demo} times a ticket: its inference plan against the dense plan of the same
- * model, end to end at one batch size, interleaved in one process.
+ * The one place {@code slt demo} times a ticket: its {@link InferencePlan} (each conv on the kernel its mask
+ * suits) against the dense plan of the same masked model, end to end at one batch size, interleaved in one
+ * process ({@link TicketTiming}; {@code slt bench ticket DIR} shows the same per layer).
  */
 final class TicketBench {
 
-    /** Milliseconds per forward of the dense model and of the ticket, and the measured speedup dense / ticket. */
+    /** Milliseconds per forward of the dense plan and of the ticket's, and the measured speedup (median of dense / ticket). */
     record Timing(double denseMs, double ticketMs, double speedup) {}
 
     private TicketBench() {}
 
-    /** Whether this build can time tickets (it needs the pruning module's inference plans). */
-    static boolean available() {
-        return false;
-    }
-
-    /** Times the ticket of a lottery round folder; null where {@link #available()} is false. */
+    /** Times the ticket of a lottery round folder ({@code round-K}) at {@link DemoSettings#benchBatch()}. */
     static Timing measure(Path roundDir, DemoSettings s) {
-        return null;
+        Ticket t = Ticket.load(roundDir);
+        int size = Integer.parseInt(t.metadata().get("image_size"));
+        var masks = InferencePlan.convMasks(t.model(), t.mask());
+        var options = PlanOptions.defaults(s.benchBatch());
+        var r = TicketTiming.measure(InferencePlan.dense(t.model(), masks, size, options), InferencePlan.of(t.model(), masks, size, options),
+                s.benchBatch(), s.benchRepeats(), s.benchWarmup(), s.seed());
+        return new Timing(r.denseMs(), r.ticketMs(), r.speedup());
     }
 }
