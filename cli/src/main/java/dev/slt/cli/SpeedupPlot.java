@@ -18,6 +18,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 final class SpeedupPlot {
 
+    /** One colour per method, shared by its ideal and measured lines. */
+    private static final java.awt.Color[] COLOURS = {new java.awt.Color(0x1f77b4), new java.awt.Color(0x2ca02c), new java.awt.Color(0xd62728),
+            new java.awt.Color(0x9467bd), new java.awt.Color(0xff7f0e)};
+
     private SpeedupPlot() {}
 
     static void write(Path file, String title, List<DemoRow> rows, List<String> methods) {
@@ -26,7 +30,9 @@ final class SpeedupPlot {
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         c.getStyler().setXAxisDecimalPattern("0.0");
         double lo = 100;
-        for (String m : methods) {
+        for (int mi = 0; mi < methods.size(); mi++) {
+            String m = methods.get(mi);
+            java.awt.Color colour = COLOURS[mi % COLOURS.length];
             List<Double> x = new ArrayList<>(), ideal = new ArrayList<>(), mx = new ArrayList<>(), measured = new ArrayList<>();
             for (DemoRow r : rows) {
                 if (!r.method().equals(m)) continue;
@@ -40,11 +46,18 @@ final class SpeedupPlot {
             }
             if (x.isEmpty()) continue;
             var s = c.addSeries(m + " ideal", x, ideal);
-            s.setMarker(SeriesMarkers.DIAMOND);
+            s.setMarker(SeriesMarkers.DIAMOND).setMarkerColor(colour);
+            s.setLineColor(colour);
             s.setLineStyle(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-            if (!mx.isEmpty()) c.addSeries(m + " measured", mx, measured).setMarker(SeriesMarkers.CIRCLE);
+            if (!mx.isEmpty()) {
+                var t = c.addSeries(m + " measured", mx, measured);
+                t.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(colour);
+                t.setLineColor(colour);
+            }
         }
-        c.addSeries("dense (1x)", List.of(lo, 100.0), List.of(1.0, 1.0)).setMarker(SeriesMarkers.NONE);
+        var d = c.addSeries("dense (1x)", List.of(lo, 100.0), List.of(1.0, 1.0));
+        d.setMarker(SeriesMarkers.NONE);
+        d.setLineColor(java.awt.Color.GRAY);
         c.getStyler().setXAxisMin(lo - 2).setXAxisMax(101.0).setYAxisMin(0.0);
         try {
             AtomicFiles.write(file, BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG));
