@@ -133,7 +133,8 @@ final class DemoCommand implements Callable<Integer> {
                 String.format(Locale.ROOT, "Every training: %d epochs, batch %d, SGD lr %s (cosine), momentum 0.9, weight decay 5e-4. "
                         + "%d IMP rounds at rate %s (IMP density %s), rewinding to the initialisation; IMP-Refill and IMP-Regroup post-process "
                         + "each round's IMP mask and retrain the ticket from the same point.", s.epochs(), s.batch(), s.lr(), s.rounds(), s.rate(), densities(s)),
-                "Density: the ticket's kept weights over the prunable weights (the convs after the stem). Test accuracy: at the epoch of best "
+                "Density: the ticket's kept weights over the prunable weights (the conv weights; the linear layers are not pruned). "
+                        + "Test accuracy: at the epoch of best "
                         + "validation accuracy.",
                 "Ideal speedup: the dense model's multiply-adds over the ticket's (the whole model). Measured speedup: dense ms / ticket ms "
                         + "per forward at batch " + s.benchBatch() + ", median over " + s.benchRepeats() + " interleaved repeats"
