@@ -45,7 +45,7 @@ final class MaskPicture {
         g.fillRect(0, 0, width, total);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
-        g.drawString(title + "  (left: IMP mask, right: ticket mask; rows = output channels, block by block for regroup; columns = C_in*kh*kw)", GAP, LABEL_H - 3);
+        g.drawString(title + "  (left IMP, right ticket; rows = output channels, by block for regroup; cols = C_in*kh*kw)", GAP, LABEL_H - 3);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         int y = LABEL_H + GAP;
         for (int i = 0; i < heights.length; i++) {
