@@ -26,8 +26,10 @@ public final class TicketSpeed {
         Module model = Models.create("resnet20", size == 28 ? 1 : 3, size, 10, 1);
         PlanOptions o = PlanOptions.defaults(batch);
         System.out.printf(Locale.ROOT, "resnet20 %dx%d, batch %d, %d thread(s), median of %d interleaved rounds%n", size, size, batch, threads, repeats);
-        System.out.printf(Locale.ROOT, "%-22s %-8s %9s %9s %8s %8s %8s%n", "ticket", "plan", "dense ms", "ticket ms", "speedup", "ideal", "% ideal");
+        System.out.printf(Locale.ROOT, "%-22s %-8s %9s %9s %8s %8s %8s %10s %10s%n", "ticket", "plan", "dense ms", "ticket ms", "speedup", "ideal", "% ideal",
+                "convs d ms", "convs t ms");
         record Case(String label, SyntheticTickets.Pattern pattern, double density, boolean compact) {}
+        String only = System.getProperty("only", "");
         for (var c : new Case[] {
                 new Case("refill ch 0.5", SyntheticTickets.Pattern.REFILL, 0.5, true),
                 new Case("refill ch 0.5", SyntheticTickets.Pattern.REFILL, 0.5, false),
@@ -35,12 +37,18 @@ public final class TicketSpeed {
                 new Case("refill ch 0.3", SyntheticTickets.Pattern.REFILL, 0.3, false),
                 new Case("regroup w 0.5", SyntheticTickets.Pattern.REGROUP, 0.5, true),
                 new Case("regroup w 0.3", SyntheticTickets.Pattern.REGROUP, 0.3, true)}) {
+            if (!only.isEmpty() && !c.label().startsWith(only)) continue;
             var mask = SyntheticTickets.of(c.pattern(), model, c.density(), 2);
             var ticket = InferencePlan.of(model, mask, size, o.withCompact(c.compact()));
             var r = TicketTiming.measure(InferencePlan.dense(model, mask, size, o), ticket, batch, repeats, 2, 1);
-            System.out.printf(Locale.ROOT, "%-22s %-8s %9.2f %9.2f %8.2f %8.2f %7.0f%%%n", c.label(),
+            double convDense = 0, convTicket = 0;   // the convs alone: the rest of each forward is the non-conv path
+            for (var l : r.layers()) {
+                convDense += l.denseMs();
+                convTicket += l.ticketMs();
+            }
+            System.out.printf(Locale.ROOT, "%-22s %-8s %9.2f %9.2f %8.2f %8.2f %7.0f%% %10.2f %10.2f%n", c.label(),
                     ticket.compact() ? "compact" : "layers", r.denseMs(), r.ticketMs(), r.speedup(), r.idealSpeedup(),
-                    100 * r.speedup() / r.idealSpeedup());
+                    100 * r.speedup() / r.idealSpeedup(), convDense, convTicket);
         }
     }
 }

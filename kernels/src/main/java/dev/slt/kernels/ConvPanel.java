@@ -77,21 +77,16 @@ final class ConvPanel {
      */
     record Runs(int[] first, int[] src, int[] dst) {
         static Runs of(int oh, int ow, int wp) {
-            return of(oh, ow, wp, PB);
-        }
-
-        /** The runs of blocks of {@code pb} positions (for other panel widths, e.g. the block-sparse kernel's NR). */
-        static Runs of(int oh, int ow, int wp, int pb) {
-            int n = oh * ow, blocks = (n + pb - 1) / pb;
+            int n = oh * ow, blocks = (n + PB - 1) / PB;
             int[] first = new int[blocks + 1];
             int[] src = new int[n], dst = new int[n];
             int s = 0;
             for (int b = 0; b < blocks; b++) {
                 first[b] = s;
-                for (int j = b * pb, end = Math.min(n, j + pb); j < end; ) {
+                for (int j = b * PB, end = Math.min(n, j + PB); j < end; ) {
                     int oy = j / ow, ox = j - oy * ow, len = Math.min(L, Math.min(ow - ox, end - j));
                     src[s] = oy * wp + ox;
-                    dst[s++] = j - b * pb;
+                    dst[s++] = j - b * PB;
                     j += len;
                 }
             }

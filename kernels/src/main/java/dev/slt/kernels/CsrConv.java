@@ -124,7 +124,7 @@ public final class CsrConv implements PreparedConv {
             for (; q0 + PB <= grid; q0 += PB) block(xp, q0, k0, k1, row);
             for (; q0 < grid; q0 += L) vector(xp, q0, k0, k1, row);
             if (b != 0f) for (int q = 0; q < grid; q++) row[q] += b;
-            SparseTaps.addGrid(g, row, 0, y, out, 0, grid, true);
+            SparseTaps.copyGrid(g, row, 0, y, out);
             return;
         }
         for (int j0 = 0; j0 < n; j0 += L) {

@@ -91,15 +91,13 @@ final class SparseTaps {
         java.util.Arrays.fill(xp, g.inC() * plane, size, 0f);
     }
 
-    /**
-     * Output channel row {@code out} (oh*ow) += (or, when {@code set}, =) the grid row {@code src[from + q]} for grid positions
-     * {@code [q0, q0+n)}, each output (oy, ox) taking grid position {@code oy*rowStride + ox}.
-     */
-    static void addGrid(ConvGeometry g, float[] src, int from, float[] y, int out, int q0, int n, boolean set) {
+    /** One channel's outputs from its padded-grid row: y[out + oy*ow + ox] = src[from + oy*rowStride + ox]. */
+    static void copyGrid(ConvGeometry g, float[] src, int from, float[] y, int out) {
         int ws = rowStride(g), ow = g.outW();
-        for (int oy = Math.max(0, (q0 - ow + 1 + ws - 1) / ws), last = Math.min(g.outH() - 1, (q0 + n - 1) / ws); oy <= last; oy++) {
-            int lo = Math.max(0, q0 - oy * ws), hi = Math.min(ow, q0 + n - oy * ws);
-            if (lo < hi) BlockSparseConv.addRow(src, from + oy * ws + lo - q0, y, out + oy * ow + lo, hi - lo, set);
+        // a plain loop: rows of 8-16 floats cost an arraycopy call each more than the copy itself
+        for (int oy = 0; oy < g.outH(); oy++) {
+            int a = from + oy * ws, d = out + oy * ow;
+            for (int ox = 0; ox < ow; ox++) y[d + ox] = src[a + ox];
         }
     }
 
