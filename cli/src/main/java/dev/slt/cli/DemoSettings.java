@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * What {@code slt demo} runs: one recipe for the dense training and every retraining, the pruning
- * schedule and the benchmark. {@link #STANDARD} costs about 384 CPU-seconds, so at most ~6.5 minutes on
- * two idle cores (README, "Quick start"); {@link #SMOKE} is the same pipeline shrunk for the tests.
+ * schedule and the benchmark. {@link #STANDARD} took about 4 minutes on two lightly loaded cores
+ * (README, "Quick start"); {@link #SMOKE} is the same pipeline shrunk for the tests.
  *
  * @param rate         fraction of the remaining weights pruned per round: density (1 - rate)^round
  * @param benchBatch   images per forward in the ticket benchmark
