@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.slt.datasets.Datasets;
+import dev.slt.datasets.TrainTest;
 import dev.slt.nn.checkpoint.AtomicFiles;
 import dev.slt.nn.train.TrainingRun;
 import dev.slt.pruning.lottery.LotteryConfig;
+import dev.slt.pruning.lottery.LotteryListener;
 import dev.slt.pruning.lottery.LotteryRunner;
 import dev.slt.pruning.lottery.Method;
 import dev.slt.pruning.lottery.RoundResult;
@@ -62,19 +64,39 @@ final class CompareCommand implements Callable<Integer> {
         if (refusal != null) throw LotteryCommand.usage(spec, refusal);
         PrintWriter o = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         var data = Datasets.load(configs.getFirst().dataset(), options.data);
-        Path dense = options.out.resolve("dense");
         var results = new ArrayList<LotteryRunner.Result>();
         for (LotteryConfig c : configs) {
-            var paths = new RunPaths(options.out.resolve(c.method()), dense);
             o.println("== " + c.method());
-            try {
-                results.add(new LotteryRunner(c, data, paths, new LotteryTable(o, err, "slt compare: " + c.method() + ": ")).run());
-            } catch (TrainingRun.ConfigMismatchException e) {
-                throw LotteryCommand.usage(spec, e.getMessage());
-            }
-            LotteryOutputs.write(paths, results.getLast());
+            results.add(runMethod(spec, c, data, options.out, new LotteryTable(o, err, "slt compare: " + c.method() + ": ")));
         }
         writeTables(options.out, results);
+        writePlot(options.out, results);
+        o.println();
+        o.print(markdown(results));
+        o.println("wrote " + options.out.resolve("compare.md") + ", compare.csv, compare.json, compare.png; per method " + options.out + "/<method>/");
+        return ExitCodes.OK;
+    }
+
+    /** One method's run in {@code out/<method>/} on the shared {@code out/dense/}, with its plots; a config clash is exit 2. */
+    static LotteryRunner.Result runMethod(CommandSpec spec, LotteryConfig c, TrainTest data, Path out, LotteryListener listener) {
+        var paths = paths(out, c.method());
+        LotteryRunner.Result r;
+        try {
+            r = new LotteryRunner(c, data, paths, listener).run();
+        } catch (TrainingRun.ConfigMismatchException e) {
+            throw LotteryCommand.usage(spec, e.getMessage());
+        }
+        LotteryOutputs.write(paths, r);
+        return r;
+    }
+
+    /** Where {@code method}'s run lives: {@code out/<method>/}, its dense phase in {@code out/dense/}. */
+    static RunPaths paths(Path out, String method) {
+        return new RunPaths(out.resolve(method), out.resolve("dense"));
+    }
+
+    /** compare.png: ticket accuracy against remaining weights, one line per method, dense dashed. */
+    static void writePlot(Path out, List<LotteryRunner.Result> results) {
         var series = new LinkedHashMap<String, List<LotteryPlot.Point>>();
         for (var r : results) {
             var pts = new ArrayList<LotteryPlot.Point>();
@@ -82,12 +104,8 @@ final class CompareCommand implements Callable<Integer> {
             series.put(r.config().method(), pts);
         }
         var first = results.getFirst();
-        LotteryPlot.write(options.out.resolve("compare.png"), first.config().model() + " on " + first.config().dataset() + ": ticket accuracy",
+        LotteryPlot.write(out.resolve("compare.png"), first.config().model() + " on " + first.config().dataset() + ": ticket accuracy",
                 series, LotteryOutputs.nan(first.dense().testAccuracy()));
-        o.println();
-        o.print(markdown(results));
-        o.println("wrote " + options.out.resolve("compare.md") + ", compare.csv, compare.json, compare.png; per method " + options.out + "/<method>/");
-        return ExitCodes.OK;
     }
 
     private static List<Object[]> rows(List<LotteryRunner.Result> results) {
@@ -110,7 +128,8 @@ final class CompareCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    private static void writeTables(Path out, List<LotteryRunner.Result> results) {
+    /** compare.csv, compare.md and compare.json. */
+    static void writeTables(Path out, List<LotteryRunner.Result> results) {
         var csv = new StringBuilder(String.join(",", COLUMNS)).append('\n');
         for (Object[] r : rows(results)) {
             for (int i = 0; i < r.length; i++) csv.append(i == 0 ? "" : ",").append(r[i] == null ? "" : r[i]);

@@ -43,10 +43,11 @@ class CliTest {
     }
 
     @Test
-    void demoSaysPlainlyThatItIsNotBuiltYet() {
-        Result r = run("demo");
-        assertEquals(1, r.code());
-        assertTrue(r.err().contains("not built yet"), r.err());
+    void demoHelpListsItsOptionsButNotTheTestOnlyOne() {
+        Result r = run("demo", "--help");
+        assertEquals(0, r.code());
+        for (String o : new String[] {"--out", "--resume", "--force", "--threads"}) assertTrue(r.out().contains(o), r.out());
+        assertTrue(!r.out().contains("--smoke"), r.out());
     }
 
     @Test
