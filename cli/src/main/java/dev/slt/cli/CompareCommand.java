@@ -47,6 +47,9 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     LotteryOptions options;
 
+    @Mixin
+    DeviceOption device;
+
     static final String[] COLUMNS = {"method", "round", "weight_density", "channel_density", "flop_density", "imp_test_accuracy",
             "ticket_weight_density", "ticket_channel_density", "ticket_flop_density", "ticket_test_accuracy"};
 
@@ -62,6 +65,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         String refusal = LotteryOutputs.refusal(options.out, options.resume);
         if (refusal != null) throw LotteryCommand.usage(spec, refusal);
+        device.install();
         PrintWriter o = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         var data = Datasets.load(configs.getFirst().dataset(), options.data);
         var results = new ArrayList<LotteryRunner.Result>();

@@ -34,16 +34,20 @@ final class LotteryCommand implements Callable<Integer> {
     @Mixin
     LotteryOptions options;
 
+    @Mixin
+    DeviceOption device;
+
     @Override
     public Integer call() {
         LotteryConfig config = config(spec, options, method, options.postprocess);
+        String backend = DeviceOption.describe(device.install());
         String refusal = LotteryOutputs.refusal(options.out, options.resume);
         if (refusal != null) throw usage(spec, refusal);
         PrintWriter o = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         var data = Datasets.load(config.dataset(), options.data);
         var paths = RunPaths.of(options.out);
-        err.printf("slt lottery: %s, %s on %s, %d round(s) at rate %s, %d epochs per training, rewind epoch %d, %d thread(s)%n",
-                config.method(), config.model(), config.dataset(), config.rounds(), config.rate(), config.epochs(), config.rewindEpoch(), KernelPool.threads());
+        err.printf("slt lottery: %s, %s on %s, %d round(s) at rate %s, %d epochs per training, rewind epoch %d, %d thread(s), device %s%n",
+                config.method(), config.model(), config.dataset(), config.rounds(), config.rate(), config.epochs(), config.rewindEpoch(), KernelPool.threads(), backend);
         LotteryRunner.Result r;
         try {
             r = new LotteryRunner(config, data, paths, new LotteryTable(o, err, "slt lottery: ")).run();

@@ -32,6 +32,11 @@ class DeviceOptionTest {
         CliTest.Result train = CliTest.run("train", "--device", "gpu0", "--out", dir.toString());
         assertEquals(2, train.code());
         assertTrue(train.err().contains("--device"), train.err());
+        for (String cmd : new String[] {"lottery", "compare"}) {
+            CliTest.Result r = CliTest.run(cmd, "--device", "tpu", "--out", dir.resolve(cmd).toString());
+            assertEquals(2, r.code(), cmd + ": " + r.err());
+            assertTrue(r.err().contains("--device must be cpu, opencl or auto, got 'tpu'"), cmd + ": " + r.err());
+        }
     }
 
     @Test
