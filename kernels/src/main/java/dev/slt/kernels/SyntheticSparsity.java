@@ -82,7 +82,8 @@ public final class SyntheticSparsity {
         return blocks;
     }
 
-    static int[] permutation(SplittableRandom r, int n) {
+    /** A uniformly random permutation of {@code 0..n-1} (Fisher–Yates, drawn from {@code r}). */
+    public static int[] permutation(SplittableRandom r, int n) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) p[i] = i;
         for (int i = n - 1; i > 0; i--) {

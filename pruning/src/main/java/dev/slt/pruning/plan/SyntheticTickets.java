@@ -1,6 +1,7 @@
 package dev.slt.pruning.plan;
 
 import dev.slt.engine.Tensor;
+import dev.slt.kernels.SyntheticSparsity;
 import dev.slt.nn.Module;
 import dev.slt.pruning.PrunableSet;
 import java.util.Arrays;
@@ -42,33 +43,22 @@ public final class SyntheticTickets {
         switch (p) {
             case REFILL -> {
                 int keep = Math.max(1, (int) Math.ceil(density * outC - 1e-9));
-                for (int o : Arrays.copyOf(permutation(r, outC), keep)) Arrays.fill(m, o * patch, (o + 1) * patch, 1f);
+                for (int o : Arrays.copyOf(SyntheticSparsity.permutation(r, outC), keep)) Arrays.fill(m, o * patch, (o + 1) * patch, 1f);
             }
             case REGROUP -> {
                 int parts = Math.max(1, Math.min(8, outC / 16)), width = Math.max(1, (int) Math.round(density * patch));
-                int[] rows = permutation(r, outC);
+                int[] rows = SyntheticSparsity.permutation(r, outC);
                 for (int k = 0; k < parts; k++) {
-                    int[] cols = Arrays.copyOf(permutation(r, patch), width);
+                    int[] cols = Arrays.copyOf(SyntheticSparsity.permutation(r, patch), width);
                     for (int i = outC * k / parts; i < outC * (k + 1) / parts; i++)
                         for (int c : cols) m[rows[i] * patch + c] = 1f;
                 }
             }
             default -> {
                 int keep = Math.max(1, (int) Math.round(density * m.length));
-                for (int j : Arrays.copyOf(permutation(r, m.length), keep)) m[j] = 1f;
+                for (int j : Arrays.copyOf(SyntheticSparsity.permutation(r, m.length), keep)) m[j] = 1f;
             }
         }
         return m;
-    }
-
-    private static int[] permutation(SplittableRandom r, int n) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1), t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 }
