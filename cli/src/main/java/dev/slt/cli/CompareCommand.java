@@ -8,6 +8,7 @@ import dev.slt.datasets.Datasets;
 import dev.slt.datasets.TrainTest;
 import dev.slt.nn.checkpoint.AtomicFiles;
 import dev.slt.nn.train.TrainingRun;
+import dev.slt.pruning.lottery.ImpChain;
 import dev.slt.pruning.lottery.LotteryConfig;
 import dev.slt.pruning.lottery.LotteryListener;
 import dev.slt.pruning.lottery.LotteryRunner;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code slt compare}: one dense training and rewind point ({@code DIR/dense/}), every method run on it
- * ({@code DIR/<method>/}, laid out as {@code slt lottery}'s), then one table (compare.md, compare.csv,
+ * ({@code DIR/<method>/}, laid out as {@code slt lottery}'s; the methods that walk the IMP chain train it
+ * once: {@link ImpChain}), then one table (compare.md, compare.csv,
  * compare.json) and one plot (compare.png: ticket accuracy against remaining weights, a line per method).
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
@@ -68,10 +70,17 @@ final class CompareCommand implements Callable<Integer> {
         device.install();
         PrintWriter o = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         var data = Datasets.load(configs.getFirst().dataset(), options.data);
+        ImpChain chain = chain(options.out, configs);
+        if (chain != null) {
+            var sharing = configs.stream().filter(ImpChain::member).map(LotteryConfig::method).toList();
+            if (sharing.size() > 1)
+                err.println("slt compare: " + String.join(", ", sharing) + " walk one IMP chain: it is trained once, in " + chain.owner().dir()
+                        + ", and the others reuse its IMP tickets");
+        }
         var results = new ArrayList<LotteryRunner.Result>();
         for (LotteryConfig c : configs) {
             o.println("== " + c.method());
-            results.add(runMethod(spec, c, data, options.out, new LotteryTable(o, err, "slt compare: " + c.method() + ": ")));
+            results.add(runMethod(spec, c, data, options.out, new LotteryTable(o, err, "slt compare: " + c.method() + ": "), chain));
         }
         writeTables(options.out, results);
         writePlot(options.out, results);
@@ -81,12 +90,22 @@ final class CompareCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** One method's run in {@code out/<method>/} on the shared {@code out/dense/}, with its plots; a config clash is exit 2. */
-    static LotteryRunner.Result runMethod(CommandSpec spec, LotteryConfig c, TrainTest data, Path out, LotteryListener listener) {
+    /** The IMP chain the first of {@code configs} that walks one trains for the others; null when none does. */
+    static ImpChain chain(Path out, List<LotteryConfig> configs) {
+        for (LotteryConfig c : configs)
+            if (ImpChain.member(c)) return new ImpChain(paths(out, c.method()), c.methodValue());
+        return null;
+    }
+
+    /**
+     * One method's run in {@code out/<method>/} on the shared {@code out/dense/}, reusing {@code chain}'s IMP
+     * tickets (may be null), with its plots; a config clash is exit 2.
+     */
+    static LotteryRunner.Result runMethod(CommandSpec spec, LotteryConfig c, TrainTest data, Path out, LotteryListener listener, ImpChain chain) {
         var paths = paths(out, c.method());
         LotteryRunner.Result r;
         try {
-            r = new LotteryRunner(c, data, paths, listener).run();
+            r = new LotteryRunner(c, data, paths, listener).sharing(chain).run();
         } catch (TrainingRun.ConfigMismatchException e) {
             throw LotteryCommand.usage(spec, e.getMessage());
         }

@@ -3,6 +3,7 @@ package dev.slt.cli;
 import dev.slt.datasets.Datasets;
 import dev.slt.datasets.Embedded;
 import dev.slt.kernels.KernelPool;
+import dev.slt.pruning.lottery.ImpChain;
 import dev.slt.pruning.lottery.LotteryRunner;
 import dev.slt.pruning.lottery.RoundResult;
 import dev.slt.pruning.lottery.RunPaths;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code slt demo}: the main job end to end on the embedded data. One dense training, then IMP,
  * IMP-Refill and IMP-Regroup for a few rounds on it ({@code slt compare}'s machinery, IMP's chain trained
- * once: {@link SharedImpChain}), every ticket timed against the dense model ({@link TicketBench}), one
+ * once: {@link ImpChain}), every ticket timed against the dense model ({@link TicketBench}), one
  * table on stdout, and {@code demo.json} and a self-contained {@code report.html} in --out.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
@@ -66,14 +67,11 @@ final class DemoCommand implements Callable<Integer> {
         var data = Datasets.load(Embedded.NAME, null);
         int tickets = DemoSettings.METHODS.size() * s.rounds();
         var progress = new DemoProgress(err, TrainProgress.isTerminal(), TrainProgress.columns(), s, tickets);
-        RunPaths imp = CompareCommand.paths(out, DemoSettings.METHODS.getFirst());
+        ImpChain chain = CompareCommand.chain(out, DemoSettings.METHODS.stream().map(s::config).toList());
         var results = new ArrayList<LotteryRunner.Result>();
         for (String m : DemoSettings.METHODS) {
             progress.method(m);
-            RunPaths paths = CompareCommand.paths(out, m);
-            if (!paths.equals(imp)) SharedImpChain.share(imp, paths, s.rounds());
-            results.add(CompareCommand.runMethod(spec, s.config(m), data, out, progress));
-            if (!paths.equals(imp)) SharedImpChain.check(imp, paths, s.rounds());
+            results.add(CompareCommand.runMethod(spec, s.config(m), data, out, progress, chain));
         }
         CompareCommand.writeTables(out, results);
         CompareCommand.writePlot(out, results);

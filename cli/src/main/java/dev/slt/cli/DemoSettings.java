@@ -16,7 +16,7 @@ import java.util.List;
 record DemoSettings(String model, int epochs, int rounds, double rate, int batch, double lr, int limitTrain, int limitTest,
                     int benchBatch, int benchRepeats, int benchWarmup, long seed) {
 
-    /** The methods, in table order; IMP first, since the other two reuse its IMP tickets ({@link SharedImpChain}). */
+    /** The methods, in table order; IMP first, since the other two reuse its IMP tickets ({@link dev.slt.pruning.lottery.ImpChain}). */
     static final List<String> METHODS = List.of("imp", "refill", "regroup");
 
     static final DemoSettings STANDARD = new DemoSettings("convnet", 3, 3, 0.5, 64, 0.05, 2000, 1000, 64, 10, 3, 1);

@@ -1,6 +1,7 @@
 package dev.slt.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,12 +86,14 @@ class LotteryCommandTest {
     }
 
     @Test
-    void compareSharesTheDensePhaseAndWritesOneTableAndPlot() throws Exception {
+    void compareSharesTheDensePhaseAndTheImpChainAndWritesOneTableAndPlot() throws Exception {
         Path out = dir.resolve("cmp");
         var r = TrainCommandTest.run(tiny("compare", out, "--methods", "imp,refill", "--rounds", "1"));
         assertEquals(0, r.code(), r.err());
         assertEquals(1, r.err().lines().filter(l -> l.contains("dense training (")).count(), r.err());
         assertTrue(r.err().contains("refill: dense training: done before, skipped"), r.err());
+        assertFalse(r.err().contains("IMP ticket training (weight density"), "the IMP chain is trained once, by imp: " + r.err());
+        assertTrue(r.err().contains("refill: round 1: IMP ticket training (the IMP ticket of"), "refill reuses imp's IMP ticket: " + r.err());
         for (String f : List.of("compare.md", "compare.csv", "compare.json", "compare.png", "dense/dense.safetensors", "imp/summary.json",
                 "refill/round-1/ticket.safetensors", "refill/accuracy.png"))
             assertTrue(Files.isRegularFile(out.resolve(f)), f + " missing");

@@ -61,6 +61,7 @@ public final class LotteryRunner {
     private final int channels, imageSize, classes;
     private final Module shapeModel;
     private final ChannelGraph graph;
+    private ImpChain chain;
 
     public LotteryRunner(LotteryConfig config, TrainTest data, RunPaths paths, LotteryListener listener) {
         this.config = config;
@@ -74,6 +75,15 @@ public final class LotteryRunner {
         this.classes = data.train().classes();
         this.shapeModel = Models.create(config.model(), channels, imageSize, classes, config.seed());
         this.graph = ChannelGraph.of(shapeModel);
+    }
+
+    /**
+     * Reuses {@code chain}'s retrained IMP tickets where this run derives the same IMP mask (see
+     * {@link ImpChain}); a run outside the chain ({@link ImpChain#member}) ignores it.
+     */
+    public LotteryRunner sharing(ImpChain chain) {
+        this.chain = chain;
+        return this;
     }
 
     /** The finished run: the dense figures and one row per round. */
@@ -215,14 +225,16 @@ public final class LotteryRunner {
     private Round round(int k, Source source, Dense dense) {
         Path rf = paths.roundResult(k);
         Masks masks = masks(k, source, dense);
+        String shared = chain != null && ImpChain.member(config) && chain.adopt(paths, method, k, masks.imp)
+                ? " (the IMP ticket of " + chain.owner().dir() + ", same IMP mask)" : "";
         Map<String, Tensor> impWeights = null;
         Accuracy impAcc = null;
         if (method.separateTicket() && !config.inLoop()) {
-            impWeights = trained(k, "IMP ticket", paths.imp(k), paths.impCheckpoint(k), dense.rewind, masks.imp, masks.imp, rf);
+            impWeights = trained(k, "IMP ticket", shared, paths.imp(k), paths.impCheckpoint(k), dense.rewind, masks.imp, masks.imp, rf);
             if (impWeights != null) impAcc = accuracy(paths.imp(k));
         }
         Map<String, Tensor> init = method.freshInit() ? freshInit(k) : dense.rewind;
-        Map<String, Tensor> ticketWeights = trained(k, "ticket", paths.ticket(k), paths.ticketCheckpoint(k), init, masks.ticket, masks.imp, rf);
+        Map<String, Tensor> ticketWeights = trained(k, "ticket", method == Method.IMP ? shared : "", paths.ticket(k), paths.ticketCheckpoint(k), init, masks.ticket, masks.imp, rf);
         RoundResult result;
         if (Files.isRegularFile(rf)) {
             result = JsonFiles.read(rf, RoundResult.class);
@@ -275,10 +287,10 @@ public final class LotteryRunner {
      * The weights of a trained phase: read from {@code out} when it exists, else trained (or resumed)
      * and stored. Null when the round is finished and nothing later needs them.
      */
-    private Map<String, Tensor> trained(int k, String what, Path out, Path checkpoint, Map<String, Tensor> init, Mask mask, Mask impMask, Path roundFile) {
+    private Map<String, Tensor> trained(int k, String what, String sharedNote, Path out, Path checkpoint, Map<String, Tensor> init, Mask mask, Mask impMask, Path roundFile) {
         String phase = "round " + k + ": " + what + " training";
         if (Files.isRegularFile(out)) {
-            listener.phaseSkipped(phase);
+            listener.phaseSkipped(phase + sharedNote);
             return state(Safetensors.read(out).tensors());
         }
         listener.phaseStarted(phase + String.format(Locale.ROOT, " (weight density %.4f, channel density %.4f)", mask.density(), mask.channelDensity()));
