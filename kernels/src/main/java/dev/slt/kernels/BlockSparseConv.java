@@ -136,6 +136,11 @@ public final class BlockSparseConv implements PreparedConv {
         return macs;
     }
 
+    /** The bias (outC), a copy, or null. */
+    public float[] bias() {
+        return bias == null ? null : bias.clone();
+    }
+
     /** The blocks, as given. */
     public List<SparseBlock> blocks() {
         return blocks;

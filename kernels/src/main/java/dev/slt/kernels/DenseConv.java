@@ -21,6 +21,16 @@ public final class DenseConv implements PreparedConv {
         return g;
     }
 
+    /** The weights (outC, inC, kh, kw), a copy. */
+    public float[] weights() {
+        return w.clone();
+    }
+
+    /** The bias (outC), a copy, or null. */
+    public float[] bias() {
+        return bias == null ? null : bias.clone();
+    }
+
     @Override
     public void forward(int batch, float[] x, float[] y) {
         VectorConv.conv2dForward(g.withBatch(batch), x, w, bias, y);

@@ -19,4 +19,9 @@ public interface PreparedConv {
 
     /** Multiply-adds per image that the kernel's weights call for (the padded taps counted, as in {@link ConvGeometry#macs()}). */
     long macsPerImage();
+
+    /** Where {@link #forward} computes: {@code cpu} for this module's kernels, a device's name for a {@link ConvDevice}'s twin. */
+    default String device() {
+        return "cpu";
+    }
 }

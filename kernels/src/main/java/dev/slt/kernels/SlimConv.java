@@ -107,6 +107,16 @@ public final class SlimConv implements PreparedConv {
         return keptOut.clone();
     }
 
+    /** The compacted weights (keptOut, keptIn, kh, kw), a copy. */
+    public float[] compactWeights() {
+        return w.clone();
+    }
+
+    /** The full layer's bias (outC), a copy, or null. */
+    public float[] bias() {
+        return fullBias == null ? null : fullBias.clone();
+    }
+
     @Override
     public long macsPerImage() {
         return compact == null ? 0 : compact.macs();

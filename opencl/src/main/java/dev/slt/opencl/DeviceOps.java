@@ -49,8 +49,9 @@ final class DeviceOps {
         }
     }
 
-    boolean im2col(ConvGeometry g, float[] x, int xOff, float[] cols, int colsOff) {
-        int total = g.inC() * g.kh() * g.kw() * g.outH() * g.outW();
+    /** im2col of {@code batch} images side by side (layout in {@link Im2colKernel}); the caller checks the size fits an int. */
+    boolean im2col(ConvGeometry g, int batch, float[] x, int xOff, float[] cols, int colsOff) {
+        int total = g.inC() * g.kh() * g.kw() * batch * g.outH() * g.outW();
         if (!runner.usable("im2col")) return false;
         synchronized (im2col) {
             Im2colKernel kk = im2col;
@@ -59,6 +60,8 @@ final class DeviceOps {
             kk.cols = cols;
             kk.colsOff = colsOff;
             kk.total = total;
+            kk.batch = batch;
+            kk.imageSize = g.inC() * g.inH() * g.inW();
             kk.inH = g.inH();
             kk.inW = g.inW();
             kk.kh = g.kh();

@@ -72,7 +72,28 @@ public final class OpenClKernels implements Kernels {
 
     @Override
     public void im2col(ConvGeometry g, float[] x, int xOff, float[] cols, int colsOff) {
-        if (!ops.im2col(g, x, xOff, cols, colsOff)) cpu.im2col(g, x, xOff, cols, colsOff);
+        if (!ops.im2col(g, 1, x, xOff, cols, colsOff)) cpu.im2col(g, x, xOff, cols, colsOff);
+    }
+
+    /**
+     * im2col of {@code batch} images (NCHW from offset 0) side by side, for one GEMM over the whole batch:
+     * {@code cols} is (C_in·kh·kw, batch·oh·ow) row-major, image n in columns [n·oh·ow, (n+1)·oh·ow).
+     */
+    public void im2colBatch(ConvGeometry g, int batch, float[] x, float[] cols) {
+        if (batch < 1) return;
+        long size = (long) g.inC() * g.kh() * g.kw() * batch * g.outH() * g.outW();
+        if (size > Integer.MAX_VALUE) throw new IllegalArgumentException("im2col: " + size + " floats for " + batch + " images do not fit one array");
+        if (!ops.im2col(g, batch, x, 0, cols, 0)) im2colBatch(cpu, g, batch, x, cols);
+    }
+
+    /** {@link #im2colBatch} with {@code kernels}' one-image im2col: the CPU path. */
+    static void im2colBatch(Kernels kernels, ConvGeometry g, int batch, float[] x, float[] cols) {
+        int patch = g.inC() * g.kh() * g.kw(), plane = g.outH() * g.outW(), span = batch * plane;
+        float[] one = new float[patch * plane];
+        for (int n = 0; n < batch; n++) {
+            kernels.im2col(g, x, n * g.inC() * g.inH() * g.inW(), one, 0);
+            for (int r = 0; r < patch; r++) System.arraycopy(one, r * plane, cols, r * span + n * plane, plane);
+        }
     }
 
     // ---------------------------------------------------------------- elementwise
