@@ -117,9 +117,16 @@ final class BenchGemmCommand implements Callable<Integer> {
         float[] got = new float[n * n], want = new float[n * n];
         k.gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, got, 0, n);
         new VectorKernels().gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, want, 0, n);
+        return maxRelError(got, want);
+    }
+
+    /** max |got − want| / max |want| (the absolute error when want is all 0; NaN when got has a NaN where want has none). */
+    static double maxRelError(float[] got, float[] want) {
         double err = 0, scale = 0;
         for (int i = 0; i < want.length; i++) {
-            err = Math.max(err, Math.abs((double) got[i] - want[i]));
+            double d = Math.abs((double) got[i] - want[i]);
+            err = Double.isNaN(d) || d > err ? d : err;
+            if (Double.isNaN(err)) break;
             scale = Math.max(scale, Math.abs(want[i]));
         }
         return scale == 0 ? err : err / scale;

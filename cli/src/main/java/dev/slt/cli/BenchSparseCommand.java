@@ -1,13 +1,18 @@
 package dev.slt.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slt.kernels.ConvDevice;
 import dev.slt.kernels.ConvGeometry;
 import dev.slt.kernels.DenseConv;
 import dev.slt.kernels.KernelPool;
+import dev.slt.kernels.Kernels;
 import dev.slt.kernels.PreparedConv;
 import dev.slt.kernels.SlimConv;
 import dev.slt.kernels.SyntheticSparsity;
 import dev.slt.kernels.SyntheticSparsity.Pattern;
+import dev.slt.opencl.DeviceConv;
+import dev.slt.opencl.OpenClConvs;
+import dev.slt.opencl.OpenClKernels;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +22,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,6 +33,10 @@ import picocli.CommandLine.Spec;
  * at several weight densities ({@link SyntheticSparsity}), all timed interleaved in one process so the
  * speedups survive a noisy shared host: every round times each sparse layer right after the dense one, and
  * a speedup is the median over rounds of dense time / sparse time.
+ *
+ * <p>With {@code --device opencl} the dense, channel and group layers run as their {@link DeviceConv} twins (im2col
+ * and GEMM, or the block-sparse GEMM, on the device), each first checked against its CPU result; unstructured has no
+ * OpenCL kernel, so its row runs the Vector API CSR kernel and says so.
  */
 @Command(name = "sparse", mixinStandardHelpOptions = true,
         description = "Speed of the sparse conv kernels (channel, group, unstructured) against dense, per density.")
@@ -68,6 +78,9 @@ final class BenchSparseCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of weights, inputs and masks (default: ${DEFAULT-VALUE}).", defaultValue = "1")
     long seed;
 
+    @Mixin
+    DeviceOption device;
+
     @Option(names = "--cpu-time", description = "Time by the thread's CPU time instead of the wall clock (needs --threads 1): "
             + "on a loaded host, time spent descheduled then does not count.")
     boolean cpuTime;
@@ -78,11 +91,19 @@ final class BenchSparseCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Write speedup vs density per pattern, with the ideal line.")
     Path plot;
 
-    /** One sparse kernel under test. */
-    record Case(Pattern pattern, double density, PreparedConv layer) {}
+    /** Device results may differ from the CPU's by at most this, relative to the largest CPU output. */
+    static final double TOLERANCE = 1e-4;
 
-    /** A measured case. */
-    record Row(Pattern pattern, double density, double ms, double speedup, double ideal) {}
+    /** One sparse kernel under test: the timed layer (a device twin or the CPU conv itself) and its CPU conv. */
+    record Case(Pattern pattern, double density, PreparedConv layer, PreparedConv cpu) {}
+
+    /**
+     * A measured case.
+     *
+     * @param device      where the layer ran: {@code cpu} or the device's name
+     * @param maxRelError against the CPU result, for a layer that ran on a device (else null)
+     */
+    record Row(Pattern pattern, double density, double ms, double speedup, double ideal, String device, Double maxRelError) {}
 
     @Override
     public Integer call() throws Exception {
@@ -97,16 +118,30 @@ final class BenchSparseCommand implements Callable<Integer> {
             KernelPool.setThreads(threads);
         }
         if (cpuTime && (threads == null || threads != 1)) throw usage("--cpu-time needs --threads 1 (the kernel must run on this thread)");
+        Kernels k = device.install();
+        ConvDevice dev = k instanceof OpenClKernels ocl ? new OpenClConvs(ocl) : ConvDevice.CPU;
+        if (cpuTime && dev != ConvDevice.CPU) throw usage("--cpu-time times this thread only, not an OpenCL device: use the wall clock");
         if (plot != null && !plot.getFileName().toString().endsWith(".png"))
             throw usage("--plot must name a .png file, got '" + plot + "'");
 
         SplittableRandom r = new SplittableRandom(seed);
         float[] w = random(r, g.weightSize()), bias = random(r, g.outC()), x = random(r, g.withBatch(batch).inputSize());
         float[] y = new float[(int) g.withBatch(batch).outputSize()];
-        PreparedConv dense = new DenseConv(g, w, bias);
+        PreparedConv cpuDense = new DenseConv(g, w, bias), dense = dev.place(cpuDense);
         List<Case> cases = new ArrayList<>();
         for (Pattern p : ps)
-            for (double d : ds) cases.add(new Case(p, d, SyntheticSparsity.layer(p, g, w, bias, d, seed + 31L * cases.size())));
+            for (double d : ds) {
+                PreparedConv cpu = SyntheticSparsity.layer(p, g, w, bias, d, seed + 31L * cases.size());
+                cases.add(new Case(p, d, dev.place(cpu), cpu));
+            }
+
+        // device results are checked before any timing: a wrong kernel is not worth timing
+        Double denseError = dense == cpuDense ? null : checkedError("dense", dense, cpuDense, x);
+        Double[] errors = new Double[cases.size()];
+        for (int i = 0; i < cases.size(); i++) {
+            Case c = cases.get(i);
+            if (c.layer() != c.cpu()) errors[i] = checkedError(c.pattern().label() + " at density " + c.density(), c.layer(), c.cpu(), x);
+        }
 
         long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         do {
@@ -129,9 +164,10 @@ final class BenchSparseCommand implements Callable<Integer> {
         for (int i = 0; i < cases.size(); i++) {
             Case c = cases.get(i);
             double ideal = (double) dense.macsPerImage() / Math.max(1, c.layer().macsPerImage());
-            rows.add(new Row(c.pattern(), c.density(), BenchGemmCommand.median(ms[i]), BenchGemmCommand.median(ratio[i]), ideal));
+            rows.add(new Row(c.pattern(), c.density(), BenchGemmCommand.median(ms[i]), BenchGemmCommand.median(ratio[i]), ideal,
+                    c.layer().device(), errors[i]));
         }
-        report(g, BenchGemmCommand.median(denseMs), rows);
+        report(g, BenchGemmCommand.median(denseMs), rows, dev, dense.device(), denseError);
         if (plot != null) BenchSparsePlot.write(rows, g, batch, plot);
         return ExitCodes.OK;
     }
@@ -149,12 +185,28 @@ final class BenchSparseCommand implements Callable<Integer> {
     }
 
     /**
+     * max |device − CPU| / max |CPU| of one call of {@code layer} and of its CPU conv on {@code x}; a runtime failure
+     * naming the layer when it exceeds {@link #TOLERANCE}.
+     */
+    private double checkedError(String what, PreparedConv layer, PreparedConv cpu, float[] x) {
+        float[] want = new float[(int) cpu.geometry().withBatch(batch).outputSize()], got = new float[want.length];
+        run(cpu, x, want);
+        run(layer, x, got);
+        double err = BenchGemmCommand.maxRelError(got, want);
+        if (!(err <= TOLERANCE))
+            throw new IllegalStateException("the " + what + " layer on " + layer.device() + " differs from the CPU result by "
+                    + String.format(java.util.Locale.ROOT, "%.2e", err) + " relative (more than " + TOLERANCE + ")");
+        return err;
+    }
+
+    /**
      * One call. A slimmed layer writes its output compact, as it does inside a chain of slimmed layers (the
      * next layer reads the kept channels only); its input is the full tensor, which is compact already when
      * every input channel is kept, as in {@link SyntheticSparsity}'s channel pattern.
      */
     private void run(PreparedConv layer, float[] x, float[] y) {
         if (layer instanceof SlimConv s) s.forward(batch, x, false, y, true);
+        else if (layer instanceof DeviceConv d) d.forward(batch, x, false, y, true);  // compact as its CPU twin, if slimmed
         else layer.forward(batch, x, y);
     }
 
@@ -164,8 +216,10 @@ final class BenchSparseCommand implements Callable<Integer> {
 
     private static final java.lang.management.ThreadMXBean THREAD_CLOCK = java.lang.management.ManagementFactory.getThreadMXBean();
 
-    private void report(ConvGeometry g, double denseMs, List<Row> rows) throws Exception {
+    private void report(ConvGeometry g, double denseMs, List<Row> rows, ConvDevice dev, String denseDevice, Double denseError)
+            throws Exception {
         PrintWriter o = spec.commandLine().getOut();
+        boolean onDevice = dev != ConvDevice.CPU;
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("layer", layer);
@@ -174,7 +228,12 @@ final class BenchSparseCommand implements Callable<Integer> {
             out.put("threads", KernelPool.threads());
             out.put("repeats", repeats);
             out.put("clock", cpuTime ? "thread-cpu" : "wall");
+            out.put("device", dev.name());
             out.put("dense_ms", round(denseMs));
+            if (onDevice) {
+                out.put("dense_device", denseDevice);
+                out.put("dense_max_rel_error", denseError);
+            }
             List<Map<String, Object>> res = new ArrayList<>();
             for (Row row : rows) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -184,6 +243,11 @@ final class BenchSparseCommand implements Callable<Integer> {
                 m.put("speedup", round(row.speedup()));
                 m.put("ideal_speedup", round(row.ideal()));
                 m.put("percent_of_ideal", round(100 * row.speedup() / row.ideal()));
+                if (onDevice) {
+                    m.put("device", row.device());
+                    if (row.maxRelError() != null) m.put("max_rel_error", row.maxRelError());
+                    else m.put("note", CPU_ROW_NOTE);
+                }
                 res.add(m);
             }
             out.put("results", res);
@@ -193,11 +257,25 @@ final class BenchSparseCommand implements Callable<Integer> {
         o.printf("conv %d->%d k%d @%dx%d stride %d, batch %d, %d thread(s), median of %d interleaved rounds, %s time%n",
                 g.inC(), g.outC(), g.kh(), g.inH(), g.inW(), stride, batch, KernelPool.threads(), repeats,
                 cpuTime ? "thread CPU" : "wall");
-        o.printf("dense: %.3f ms%n", denseMs);
-        o.printf("%-13s %8s %10s %8s %8s %9s%n", "pattern", "density", "ms", "speedup", "ideal", "% ideal");
+        if (onDevice) {
+            o.printf("device: %s; each device result within %.1e of the CPU's (max relative error)%n", dev.name(), TOLERANCE);
+            if (rows.stream().anyMatch(r -> "cpu".equals(r.device()))) o.printf("rows on cpu: %s%n", CPU_ROW_NOTE);
+        }
+        o.printf("dense: %.3f ms%s%n", denseMs, onDevice ? " on " + onWhat(denseDevice) : "");
+        o.printf("%-13s %8s %10s %8s %8s %9s%s%n", "pattern", "density", "ms", "speedup", "ideal", "% ideal", onDevice ? "  on        rel err" : "");
         for (Row row : rows)
-            o.printf("%-13s %8.3f %10.3f %8.2f %8.2f %8.1f%%%n", row.pattern().label(), row.density(), row.ms(),
-                    row.speedup(), row.ideal(), 100 * row.speedup() / row.ideal());
+            o.printf("%-13s %8.3f %10.3f %8.2f %8.2f %8.1f%%%s%n", row.pattern().label(), row.density(), row.ms(),
+                    row.speedup(), row.ideal(), 100 * row.speedup() / row.ideal(), !onDevice ? ""
+                            : String.format(java.util.Locale.ROOT, "  %-6s %10s", onWhat(row.device()),
+                            row.maxRelError() == null ? "-" : String.format(java.util.Locale.ROOT, "%.1e", row.maxRelError())));
+    }
+
+    /** Why a row of a device run says cpu. */
+    static final String CPU_ROW_NOTE = "no OpenCL kernel for this pattern (unstructured: CSR), so the Vector API kernel ran; "
+            + "its speedup is against the device's dense conv";
+
+    private static String onWhat(String device) {
+        return "cpu".equals(device) ? "cpu" : "device";
     }
 
     private ConvGeometry parseLayer() {
