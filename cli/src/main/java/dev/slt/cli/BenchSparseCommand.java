@@ -5,14 +5,11 @@ import dev.slt.kernels.ConvDevice;
 import dev.slt.kernels.ConvGeometry;
 import dev.slt.kernels.DenseConv;
 import dev.slt.kernels.KernelPool;
-import dev.slt.kernels.Kernels;
 import dev.slt.kernels.PreparedConv;
 import dev.slt.kernels.SlimConv;
 import dev.slt.kernels.SyntheticSparsity;
 import dev.slt.kernels.SyntheticSparsity.Pattern;
 import dev.slt.opencl.DeviceConv;
-import dev.slt.opencl.OpenClConvs;
-import dev.slt.opencl.OpenClKernels;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,8 +115,7 @@ final class BenchSparseCommand implements Callable<Integer> {
             KernelPool.setThreads(threads);
         }
         if (cpuTime && (threads == null || threads != 1)) throw usage("--cpu-time needs --threads 1 (the kernel must run on this thread)");
-        Kernels k = device.install();
-        ConvDevice dev = k instanceof OpenClKernels ocl ? new OpenClConvs(ocl) : ConvDevice.CPU;
+        ConvDevice dev = DeviceOption.convDevice(device.install());
         if (cpuTime && dev != ConvDevice.CPU) throw usage("--cpu-time times this thread only, not an OpenCL device: use the wall clock");
         if (plot != null && !plot.getFileName().toString().endsWith(".png"))
             throw usage("--plot must name a .png file, got '" + plot + "'");
@@ -261,22 +257,18 @@ final class BenchSparseCommand implements Callable<Integer> {
             o.printf("device: %s; each device result within %.1e of the CPU's (max relative error)%n", dev.name(), TOLERANCE);
             if (rows.stream().anyMatch(r -> "cpu".equals(r.device()))) o.printf("rows on cpu: %s%n", CPU_ROW_NOTE);
         }
-        o.printf("dense: %.3f ms%s%n", denseMs, onDevice ? " on " + onWhat(denseDevice) : "");
+        o.printf("dense: %.3f ms%s%n", denseMs, onDevice ? " on " + DeviceOption.where(denseDevice) : "");
         o.printf("%-13s %8s %10s %8s %8s %9s%s%n", "pattern", "density", "ms", "speedup", "ideal", "% ideal", onDevice ? "  on        rel err" : "");
         for (Row row : rows)
             o.printf("%-13s %8.3f %10.3f %8.2f %8.2f %8.1f%%%s%n", row.pattern().label(), row.density(), row.ms(),
                     row.speedup(), row.ideal(), 100 * row.speedup() / row.ideal(), !onDevice ? ""
-                            : String.format(java.util.Locale.ROOT, "  %-6s %10s", onWhat(row.device()),
+                            : String.format(java.util.Locale.ROOT, "  %-6s %10s", DeviceOption.where(row.device()),
                             row.maxRelError() == null ? "-" : String.format(java.util.Locale.ROOT, "%.1e", row.maxRelError())));
     }
 
     /** Why a row of a device run says cpu. */
     static final String CPU_ROW_NOTE = "no OpenCL kernel for this pattern (unstructured: CSR), so the Vector API kernel ran; "
             + "its speedup is against the device's dense conv";
-
-    private static String onWhat(String device) {
-        return "cpu".equals(device) ? "cpu" : "device";
-    }
 
     private ConvGeometry parseLayer() {
         String[] f = layer.split(",");

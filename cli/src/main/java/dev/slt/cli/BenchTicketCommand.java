@@ -2,6 +2,7 @@ package dev.slt.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slt.engine.Tensor;
+import dev.slt.kernels.ConvDevice;
 import dev.slt.kernels.KernelPool;
 import dev.slt.pruning.lottery.Ticket;
 import dev.slt.pruning.plan.InferencePlan;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,7 +29,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code slt bench ticket DIR}: a ticket written by {@code slt lottery} run as an {@link InferencePlan} (each conv
  * on the kernel its mask suits) against the dense plan of the same model, per layer and end to end, interleaved
- * in one process ({@link TicketTiming}).
+ * in one process ({@link TicketTiming}). With {@code --device opencl} both plans hand their convs to the device
+ * ({@link PlanOptions#device}): dense, slimmed and block-sparse convs run there, CSR and grouped convs on the CPU, and
+ * the output names where each layer ran; the device's ticket plan is first checked against the CPU's.
  */
 @Command(name = "ticket", mixinStandardHelpOptions = true,
         description = "Inference speed of a lottery ticket against its dense model, per layer and end to end.")
@@ -63,6 +67,12 @@ final class BenchTicketCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
+    @Mixin
+    DeviceOption device;
+
+    /** A device's ticket plan may differ from the CPU's by at most this, relative to the largest CPU output. */
+    static final double TOLERANCE = 1e-4;
+
     @Override
     public Integer call() throws Exception {
         if (batch < 1 || batch > 4096) throw usage("--batch must be in 1..4096, got " + batch);
@@ -74,37 +84,45 @@ final class BenchTicketCommand implements Callable<Integer> {
         if (!Files.isRegularFile(dir.resolve("ticket.safetensors")))
             throw new IllegalStateException(dir + " is not a ticket round directory (no ticket.safetensors; give DIR/round-K)");
         if (threads != null) KernelPool.setThreads(threads);
+        ConvDevice dev = DeviceOption.convDevice(device.install());
 
         Ticket ticket = Ticket.load(dir);
         int size = imageSize != null ? imageSize : Integer.parseInt(ticket.metadata().getOrDefault("image_size", "32"));
         var masks = InferencePlan.convMasks(ticket.model(), ticket.mask());
-        var options = PlanOptions.defaults(batch).withAutotune(autotune);
+        var options = PlanOptions.defaults(batch).withAutotune(autotune).withDevice(dev);
         InferencePlan dense = InferencePlan.dense(ticket.model(), masks, size, options);
         InferencePlan plan = InferencePlan.of(ticket.model(), masks, size, options);
-        double diff = relativeDifference(dense, plan, size);
+        Tensor x = randomImages(plan, size);
+        double diff = relativeDifference(dense, plan, x);
+        if (diff > 1e-3) throw new IllegalStateException("ticket plan and dense plan disagree (relative difference " + diff + ")");
+        Double deviceError = null;
+        if (dev != ConvDevice.CPU) {
+            deviceError = relativeDifference(InferencePlan.of(ticket.model(), masks, size, PlanOptions.defaults(batch)), plan, x);
+            if (!(deviceError <= TOLERANCE))
+                throw new IllegalStateException("the ticket plan on " + dev.name() + " differs from the CPU plan by " + deviceError
+                        + " relative (more than " + TOLERANCE + ")");
+        }
         TicketTiming.Result r = TicketTiming.measure(dense, plan, batch, repeats, warmup, seed);
-        report(r, ticket, diff);
+        report(r, ticket, diff, dev, dense, deviceError);
         return ExitCodes.OK;
     }
 
-    /** Largest |ticket - dense| over the largest |dense| on two random images: the plans must agree. */
-    private double relativeDifference(InferencePlan dense, InferencePlan plan, int size) {
+    /** Two random images of the plan's input shape. */
+    private Tensor randomImages(InferencePlan plan, int size) {
         var r = new SplittableRandom(seed + 1);
         float[] d = new float[2 * plan.inChannels() * size * size];
         for (int i = 0; i < d.length; i++) d[i] = (float) r.nextGaussian();
-        Tensor x = Tensor.fromArray(d, 2, plan.inChannels(), size, size);
-        float[] a = dense.forward(x).data(), b = plan.forward(x).data();
-        double scale = 1e-6, err = 0;
-        for (int i = 0; i < a.length; i++) {
-            scale = Math.max(scale, Math.abs(a[i]));
-            err = Math.max(err, Math.abs(a[i] - b[i]));
-        }
-        double rel = err / scale;
-        if (rel > 1e-3) throw new IllegalStateException("ticket plan and dense plan disagree (relative difference " + rel + ")");
-        return rel;
+        return Tensor.fromArray(d, 2, plan.inChannels(), size, size);
     }
 
-    private void report(TicketTiming.Result r, Ticket ticket, double diff) throws Exception {
+    /** Largest |plan - reference| over the largest |reference| on {@code x}. */
+    private static double relativeDifference(InferencePlan reference, InferencePlan plan, Tensor x) {
+        return BenchGemmCommand.maxRelError(plan.forward(x).data(), reference.forward(x).data());
+    }
+
+    private void report(TicketTiming.Result r, Ticket ticket, double diff, ConvDevice dev, InferencePlan dense, Double deviceError)
+            throws Exception {
+        boolean onDevice = dev != ConvDevice.CPU;
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -122,14 +140,21 @@ final class BenchTicketCommand implements Callable<Integer> {
             out.put("ideal_speedup", finite(r.idealSpeedup()));
             out.put("percent_of_ideal", finite(100 * r.speedup() / r.idealSpeedup()));
             out.put("max_relative_difference", diff);
+            out.put("device", dev.name());
+            if (onDevice) out.put("max_rel_error", deviceError);
             List<Map<String, Object>> layers = new ArrayList<>();
-            for (var t : r.layers()) {
+            for (int i = 0; i < r.layers().size(); i++) {
+                var t = r.layers().get(i);
                 PlanLayer l = t.layer();
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("weight", l.weight());
                 m.put("shape", l.shape());
                 m.put("density", round(l.density()));
                 m.put("kernel", l.kernel().label());
+                if (onDevice) {
+                    m.put("device", l.device());
+                    m.put("dense_device", dense.layers().get(i).device());
+                }
                 m.put("dense_ms", round(t.denseMs()));
                 m.put("ticket_ms", round(t.ticketMs()));
                 m.put("ideal_speedup", finite(l.idealSpeedup()));
@@ -142,11 +167,17 @@ final class BenchTicketCommand implements Callable<Integer> {
         }
         o.printf("%s: %s round %d, batch %d, %d thread(s), median of %d interleaved rounds%s%n", dir, ticket.config().model(),
                 ticket.round(), r.batch(), KernelPool.threads(), r.repeats(), r.compact() ? ", slimmed net end to end" : "");
-        o.printf("%-26s %-22s %7s %-12s %9s %9s %7s %7s%n", "layer", "shape", "density", "kernel", "dense ms", "ticket ms", "ideal", "speedup");
-        for (var t : r.layers()) {
+        if (onDevice)
+            o.printf("device: %s, layer by layer (ticket plan within %.1e of the CPU's); column 'on': where the dense / ticket conv ran%n",
+                    dev.name(), deviceError);
+        o.printf("%-26s %-22s %7s %-12s %9s %9s %7s %7s%s%n", "layer", "shape", "density", "kernel", "dense ms", "ticket ms", "ideal", "speedup",
+                onDevice ? "  on" : "");
+        for (int i = 0; i < r.layers().size(); i++) {
+            var t = r.layers().get(i);
             PlanLayer l = t.layer();
-            o.printf("%-26s %-22s %7.3f %-12s %9.3f %9.3f %7.2f %7.2f%n", l.weight().replace(".weight", ""), l.shape(), l.density(),
-                    l.kernel().label(), t.denseMs(), t.ticketMs(), l.idealSpeedup(), t.speedup());
+            o.printf("%-26s %-22s %7.3f %-12s %9.3f %9.3f %7.2f %7.2f%s%n", l.weight().replace(".weight", ""), l.shape(), l.density(),
+                    l.kernel().label(), t.denseMs(), t.ticketMs(), l.idealSpeedup(), t.speedup(),
+                    onDevice ? "  " + DeviceOption.where(dense.layers().get(i).device()) + "/" + DeviceOption.where(l.device()) : "");
         }
         o.printf("end to end: dense %.3f ms, ticket %.3f ms, speedup %.2f, ideal %.2f (%.0f%% of ideal)%n", r.denseMs(), r.ticketMs(),
                 r.speedup(), r.idealSpeedup(), 100 * r.speedup() / r.idealSpeedup());

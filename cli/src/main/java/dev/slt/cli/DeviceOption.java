@@ -1,8 +1,10 @@
 package dev.slt.cli;
 
 import dev.slt.kernels.Backends;
+import dev.slt.kernels.ConvDevice;
 import dev.slt.kernels.Kernels;
 import dev.slt.kernels.VectorKernels;
+import dev.slt.opencl.OpenClConvs;
 import dev.slt.opencl.OpenClDevices;
 import dev.slt.opencl.OpenClKernels;
 import java.util.Locale;
@@ -42,6 +44,16 @@ final class DeviceOption {
             case "auto" -> OpenClDevices.bestGpu().<Kernels>map(d -> new OpenClKernels(d, System.err)).orElseGet(VectorKernels::new);
             default -> throw new ParameterException(mixee.commandLine(), "--device must be cpu, opencl or auto, got '" + device + "'");
         };
+    }
+
+    /** Where prepared convs run with backend {@code k}: its OpenCL device (twins where it has kernels), else the CPU. */
+    static ConvDevice convDevice(Kernels k) {
+        return k instanceof OpenClKernels ocl ? new OpenClConvs(ocl) : ConvDevice.CPU;
+    }
+
+    /** A table cell for where a conv ran ({@code PreparedConv.device()}): {@code cpu} or {@code device}. */
+    static String where(String device) {
+        return "cpu".equals(device) ? "cpu" : "device";
     }
 
     /** How the chosen backend is named in output: the OpenCL device's name, else {@code cpu}. */

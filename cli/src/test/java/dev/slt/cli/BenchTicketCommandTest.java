@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slt.kernels.Backends;
+import dev.slt.kernels.VectorKernels;
+import dev.slt.opencl.OpenClDevices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +31,11 @@ class BenchTicketCommandTest {
                 "--limit-train", "64", "--limit-test", "50", "--threads", "1", "--seed", "3", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         round = out.resolve("round-1");
+    }
+
+    @AfterEach
+    void restoreCpuBackend() {
+        Backends.use(new VectorKernels());  // --device is process-wide; later tests expect the CPU
     }
 
     private static CliTest.Result bench(String... extra) {
@@ -110,5 +119,32 @@ class BenchTicketCommandTest {
             assertEquals(2, r.code(), String.join(" ", c) + ": " + r.err());
         }
         assertEquals(2, CliTest.run("bench", "ticket").code(), "DIR is required");
+    }
+
+    @Test
+    void onOpenClEachLayerSaysWhereItRanAndTheTicketMatchesTheCpu() throws Exception {
+        var r = bench("--device", "opencl", "--json");
+        BenchSparseCommandTest.skipUnlessDevice(r);
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        String name = OpenClDevices.best().get().getName().trim();
+        assertEquals(name, j.get("device").asText(), r.out());
+        double err = j.get("max_rel_error").asDouble(-1);
+        assertTrue(err >= 0 && err <= 1e-4, r.out());
+        assertTrue(!j.get("compact").asBoolean(), "a device plan runs layer by layer: " + r.out());
+        for (JsonNode l : j.get("layers")) {
+            assertEquals(name, l.get("dense_device").asText(), "lenet5's dense convs all have a device twin: " + l);
+            assertEquals(l.get("kernel").asText().equals("csr") ? "cpu" : name, l.get("device").asText(), l.toString());
+        }
+        var table = bench("--device", "opencl");
+        assertEquals(0, table.code(), table.err());
+        assertTrue(table.out().contains("device: " + name) && table.out().contains("device/"), table.out());
+    }
+
+    @Test
+    void unknownDeviceIsAUsageError() {
+        var r = bench("--device", "nope");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--device must be cpu, opencl or auto, got 'nope'"), r.err());
     }
 }

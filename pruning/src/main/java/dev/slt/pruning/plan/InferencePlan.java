@@ -3,6 +3,7 @@ package dev.slt.pruning.plan;
 import dev.slt.engine.Grad;
 import dev.slt.engine.Tensor;
 import dev.slt.kernels.BlockSparseConv;
+import dev.slt.kernels.ConvDevice;
 import dev.slt.kernels.ConvGeometry;
 import dev.slt.kernels.CsrConv;
 import dev.slt.kernels.DenseConv;
@@ -40,6 +41,10 @@ import java.util.function.Supplier;
  * the plan runs the {@link Slimmer}'s {@link SlimNet} with its batch norms folded instead: weights and
  * activations hold only the live channels end to end, so nothing is gathered or scattered per call.
  * {@link #dense} builds the baseline: the same masked weights and non-conv path, every conv dense.
+ *
+ * <p>With a {@link PlanOptions#device} other than the CPU, every chosen conv (the dense baseline's too) is handed to
+ * the device, which runs its twin where it has one ({@link PreparedConv#device()} says where each runs), and the plan
+ * runs layer by layer: the compact slimmed net is CPU code.
  */
 public final class InferencePlan {
 
@@ -235,7 +240,8 @@ public final class InferencePlan {
                 program.forward(Tensor.zeros(1, channels, imageSize, imageSize), mask, (step, in, out) -> {
                     if (step instanceof Step.Conv) inShapes.put(step, in.shape().dims().clone());
                 });
-                if (!denseOnly && options.compact() && channelStructured()) return compactPlan(channels);
+                if (!denseOnly && options.compact() && options.device() == ConvDevice.CPU && channelStructured())
+                    return compactPlan(channels);
                 List<Op> ops = walk(program.steps());
                 return new InferencePlan(channels, imageSize, ops, null, layers);
             } finally {
@@ -316,26 +322,31 @@ public final class InferencePlan {
 
         private PlanLayer convLayer(Step.Conv c, BatchNorm2d bn) {
             Folded f = folded(c, bn);
-            PreparedConv dense = denseConv(f);
+            PreparedConv dense = place(denseConv(f));
             if (denseOnly || f.g.groups() != 1) return layer(c, f, Kernel.DENSE, dense, dense, false);
             var st = MaskStructure.of(f.mask, f.g.outC(), f.g.inC(), f.g.kh() * f.g.kw());
             var candidates = new LinkedHashMap<Kernel, Supplier<PreparedConv>>();
-            Supplier<PreparedConv> csr = () -> CsrConv.fromDense(f.g, f.w, f.bias);
+            Supplier<PreparedConv> csr = () -> place(CsrConv.fromDense(f.g, f.w, f.bias));
             switch (st.kind()) {
                 case FULL -> {}
-                case CHANNEL -> candidates.put(Kernel.SLIMMED, () -> new SlimConv(f.g, f.w, f.bias, st.keptIn(), st.keptOut()));
-                case BLOCKS -> candidates.put(Kernel.BLOCK_SPARSE, () -> blockSparse(f, st));
+                case CHANNEL -> candidates.put(Kernel.SLIMMED, () -> place(new SlimConv(f.g, f.w, f.bias, st.keptIn(), st.keptOut())));
+                case BLOCKS -> candidates.put(Kernel.BLOCK_SPARSE, () -> place(blockSparse(f, st)));
                 case UNSTRUCTURED -> { if (st.density() < options.csrCrossover()) candidates.put(Kernel.CSR, csr); }
             }
             candidates.put(Kernel.DENSE, () -> dense);
             if (options.autotune() && st.kind() != MaskStructure.Kind.FULL) {
-                if (st.kind() != MaskStructure.Kind.CHANNEL) candidates.putIfAbsent(Kernel.BLOCK_SPARSE, () -> blockSparse(f, st));
+                if (st.kind() != MaskStructure.Kind.CHANNEL) candidates.putIfAbsent(Kernel.BLOCK_SPARSE, () -> place(blockSparse(f, st)));
                 candidates.putIfAbsent(Kernel.CSR, csr);
                 return fastest(c, f, candidates);
             }
             var first = candidates.entrySet().iterator().next();
             PreparedConv chosen = first.getValue().get();
             return layer(c, f, first.getKey(), chosen, dense, false);
+        }
+
+        /** The conv on the plan's device: its twin there, or itself. */
+        private PreparedConv place(PreparedConv conv) {
+            return options.device().place(conv);
         }
 
         private static PreparedConv blockSparse(Folded f, MaskStructure st) {

@@ -26,6 +26,11 @@ public record PlanLayer(String weight, ConvGeometry geometry, Kernel kernel, dou
         return ticketMacs == 0 ? Double.POSITIVE_INFINITY : (double) denseMacs / ticketMacs;
     }
 
+    /** Where the chosen kernel runs: {@code cpu} or a device's name ({@link PreparedConv#device()}). */
+    public String device() {
+        return conv.device();
+    }
+
     /** Channels of the input {@link #runTicket} reads: the kept ones when compact, else all. */
     public int ticketInChannels() {
         return compact ? ((SlimConv) conv).keptIn().length : geometry.inC();

@@ -1,5 +1,7 @@
 package dev.slt.pruning.plan;
 
+import dev.slt.kernels.ConvDevice;
+
 /**
  * How an {@link InferencePlan} is built.
  *
@@ -8,9 +10,11 @@ package dev.slt.pruning.plan;
  *                     choosing by the mask's structure
  * @param csrCrossover an unstructured layer runs as CSR below this weight density, else dense
  * @param compact      where every conv is channel-structured, run the slimmed net end to end (compact
- *                     activations) instead of slimmed layers on full-size activations
+ *                     activations) instead of slimmed layers on full-size activations; CPU plans only
+ * @param device       where the chosen convs run: {@link ConvDevice#CPU}, or a device that gives each its twin where it
+ *                     has one (the plan then runs layer by layer, never the compact slimmed net, whose layers are CPU code)
  */
-public record PlanOptions(int batch, boolean autotune, double csrCrossover, boolean compact) {
+public record PlanOptions(int batch, boolean autotune, double csrCrossover, boolean compact, ConvDevice device) {
 
     /**
      * Weight density below which CSR beats the dense conv: {@code slt bench sparse} on ResNet-20 and VGG-16
@@ -22,18 +26,28 @@ public record PlanOptions(int batch, boolean autotune, double csrCrossover, bool
         if (batch < 1) throw new IllegalArgumentException("plan: batch " + batch + " must be >= 1");
         if (!(csrCrossover >= 0 && csrCrossover <= 1))
             throw new IllegalArgumentException("plan: CSR crossover " + csrCrossover + " must be in [0, 1]");
+        if (device == null) throw new IllegalArgumentException("plan: device must not be null (ConvDevice.CPU for the CPU)");
     }
 
-    /** Structural choice, the default crossover, compact slimmed net where possible. */
+    /** On the CPU. */
+    public PlanOptions(int batch, boolean autotune, double csrCrossover, boolean compact) {
+        this(batch, autotune, csrCrossover, compact, ConvDevice.CPU);
+    }
+
+    /** Structural choice, the default crossover, compact slimmed net where possible, on the CPU. */
     public static PlanOptions defaults(int batch) {
         return new PlanOptions(batch, false, CSR_CROSSOVER, true);
     }
 
     public PlanOptions withAutotune(boolean on) {
-        return new PlanOptions(batch, on, csrCrossover, compact);
+        return new PlanOptions(batch, on, csrCrossover, compact, device);
     }
 
     public PlanOptions withCompact(boolean on) {
-        return new PlanOptions(batch, autotune, csrCrossover, on);
+        return new PlanOptions(batch, autotune, csrCrossover, on, device);
+    }
+
+    public PlanOptions withDevice(ConvDevice d) {
+        return new PlanOptions(batch, autotune, csrCrossover, compact, d);
     }
 }
