@@ -17,8 +17,8 @@ import java.util.Optional;
  * (compacted) dense weights, or the block-sparse GEMM with the layer's blocks — and the host reorders the
  * {@code (C_out, N·oh·ow)} result into NCHW, adding the bias. A slimmed twin gathers the kept input channels
  * first (unless the input is compact or keeps them all) and writes the kept output channels, as
- * {@link SlimConv} does. The weights are laid out once, here; each call copies activations to the device and
- * back ({@link OpenClKernels}). A device kernel that cannot run falls back to its Vector API twin with one
+ * {@link SlimConv} does. The weights are laid out once, here; each launch copies its arrays (weights included) to
+ * the device and back, as every {@link OpenClKernels} call does. A device kernel that cannot run falls back to its Vector API twin with one
  * notice, and {@link #device()} then says {@code cpu}.
  */
 public final class DeviceConv implements PreparedConv {
