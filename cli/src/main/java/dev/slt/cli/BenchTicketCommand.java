@@ -58,6 +58,10 @@ final class BenchTicketCommand implements Callable<Integer> {
     @Option(names = "--autotune", description = "Time every valid kernel of each layer once and keep the fastest, instead of choosing by the mask's structure.")
     boolean autotune;
 
+    @Option(names = "--layered", description = "Run a channel-structured ticket layer by layer (slimmed convs on full-size activations) "
+            + "instead of as the compact slimmed net.")
+    boolean layered;
+
     @Option(names = "--image-size", paramLabel = "S", description = "Input side (default: the ticket's).")
     Integer imageSize;
 
@@ -89,7 +93,7 @@ final class BenchTicketCommand implements Callable<Integer> {
         Ticket ticket = Ticket.load(dir);
         int size = imageSize != null ? imageSize : Integer.parseInt(ticket.metadata().getOrDefault("image_size", "32"));
         var masks = InferencePlan.convMasks(ticket.model(), ticket.mask());
-        var options = PlanOptions.defaults(batch).withAutotune(autotune).withDevice(dev);
+        var options = PlanOptions.defaults(batch).withAutotune(autotune).withCompact(!layered).withDevice(dev);
         InferencePlan dense = InferencePlan.dense(ticket.model(), masks, size, options);
         InferencePlan plan = InferencePlan.of(ticket.model(), masks, size, options);
         Tensor x = randomImages(plan, size);

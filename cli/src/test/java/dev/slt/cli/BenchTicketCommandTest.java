@@ -65,6 +65,18 @@ class BenchTicketCommandTest {
     }
 
     @Test
+    void layeredRunsTheRefillTicketLayerByLayerInsteadOfTheCompactNet() throws Exception {
+        var compact = new ObjectMapper().readTree(bench("--json").out());
+        assertTrue(compact.get("compact").asBoolean(), "a refill ticket runs as the compact slimmed net by default: " + compact);
+        var r = bench("--json", "--layered");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertTrue(!j.get("compact").asBoolean(), r.out());
+        assertTrue(j.get("max_relative_difference").asDouble() <= 1e-4, r.out());
+        assertEquals("slimmed", j.get("layers").get(1).get("kernel").asText(), r.out());
+    }
+
+    @Test
     void thePlanOfTheLotteryTicketEqualsTheMaskedModel() {
         var ticket = dev.slt.pruning.lottery.Ticket.load(round);
         var masks = dev.slt.pruning.plan.InferencePlan.convMasks(ticket.model(), ticket.mask());
