@@ -1,0 +1,149 @@
+package dev.slt.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The input layout of {@link PositionConv}, for a stride-1 layer whose output rows are as wide as its input
+ * rows ({@code 2*padW = kw - 1}, "same" horizontally): the zero-padded input planes of a chunk of images, one
+ * image after another, laid out so that 16 output positions under one kernel tap are 16 consecutive floats
+ * (one vector load, no lane wasted on a padding column). Two layouts, by map width W:
+ * <ul>
+ *   <li><b>rows</b> (W a multiple of 16): each plane zero-padded as in {@link SparseTaps}, rows
+ *       {@code W + padW} long; a vector is 16 outputs of one output row;
+ *   <li><b>shifted</b> (other widths, e.g. 8x8 maps): per plane, kw copies, copy kx shifted by
+ *       {@code kx - padW} columns with the columns that fall off zeroed, rows W long and padH zero rows
+ *       above and below. Output position {@code j = oy*W + ox} reads copy kx at {@code ky*W + j}: consecutive
+ *       across rows too, so a vector holds two rows of an 8x8 map. The last vector of an image that does not
+ *       fill whole vectors starts earlier, overlapping its neighbour (kernels overwrite, so that is harmless).
+ * </ul>
+ */
+final class PlaneStack {
+
+    private static final VectorSpecies<Float> F = PositionMicroKernel.F;
+    private static final int L = PositionMicroKernel.L;
+
+    private final int w, h, padH, padW, kh, kw, oh, slots;
+    /** Row layout (else shifted copies). */
+    private final boolean rows;
+    /** Row stride, floats per plane, planes per slot. */
+    private final int ws, plane, copies;
+    /** Per vector of an image: its offset in the image's stack, and its output position. */
+    private final int[] vecIn, vecOut;
+    /**
+     * The vector copies that lay out one image: the slot, where the vector starts in the x plane, and where it
+     * goes in the image's stack; shifted layout: bit l of {@code offRow} set when lane l's column falls off the row.
+     */
+    private final int[] copySlot, copyFrom, copyTo;
+    private final long[] offRow;
+
+    /** Input planes per image ({@code slots}) of the layer g; {@link #fits} must hold. */
+    PlaneStack(ConvGeometry g, int slots) {
+        if (!fits(g)) throw new IllegalArgumentException("plane stack: layer " + g + " is not stride 1 with same-width rows");
+        this.w = g.inW();
+        this.h = g.inH();
+        this.padH = g.padH();
+        this.padW = g.padW();
+        this.kh = g.kh();
+        this.kw = g.kw();
+        this.oh = g.outH();
+        this.slots = slots;
+        this.rows = w % L == 0;
+        this.ws = rows ? w + padW : w;
+        this.plane = (h + 2 * padH) * ws;
+        this.copies = rows ? 1 : kw;
+        int n = oh * w, nv = rows ? oh * (w / L) : (n + L - 1) / L;
+        vecIn = new int[nv];
+        vecOut = new int[nv];
+        for (int v = 0; v < nv; v++) {
+            if (rows) {
+                int oy = v / (w / L), ox = v % (w / L) * L;
+                vecIn[v] = oy * ws + ox;
+                vecOut[v] = oy * w + ox;
+            } else {
+                vecIn[v] = vecOut[v] = Math.min(v * L, n - L);
+            }
+        }
+        // the vector copies of one image: per slot (and kx), each vector of the plane (the last one moved back)
+        int hw = h * w, nq = (hw + L - 1) / L, ne = slots * copies * nq;
+        copySlot = new int[ne];
+        copyFrom = new int[ne];
+        copyTo = new int[ne];
+        offRow = new long[rows ? 0 : ne];
+        for (int e = 0; e < ne; e++) {
+            int q = e % nq, kx = e / nq % copies, slot = e / nq / copies, start = Math.min(q * L, hw - L);
+            copySlot[e] = slot;
+            if (rows) {
+                copyFrom[e] = start;
+                copyTo[e] = slot * plane + (start / w + padH) * ws + padW + start % w;
+                continue;
+            }
+            copyFrom[e] = start + kx - padW;
+            copyTo[e] = (slot * kw + kx) * plane + padH * w + start;
+            for (int l = 0; l < L; l++) {
+                int ix = (start + l) % w + kx - padW;
+                if (ix < 0 || ix >= w) offRow[e] |= 1L << l;
+            }
+        }
+    }
+
+    /** Stride 1, output rows as wide as input rows, and at least one vector of inputs and of outputs per image. */
+    static boolean fits(ConvGeometry g) {
+        return g.strideH() == 1 && g.strideW() == 1 && g.groups() == 1 && 2 * g.padW() == g.kw() - 1
+                && g.outH() >= 1 && (long) g.outH() * g.outW() >= L && (long) g.inH() * g.inW() >= L;
+    }
+
+    int imageStride() {
+        return slots * copies * plane;
+    }
+
+    /** Floats of a stack of {@code images} images (a row-layout load may run padW past the last plane); zeros when new. */
+    int size(int images) {
+        return images * imageStride() + padW + L;
+    }
+
+    /** Offset of im2col column {@code col = (slot*kh + ky)*kw + kx}, for the vector offsets of {@link #vectorIn}. */
+    int columnOffset(int col) {
+        int kk = kh * kw, slot = col / kk, ky = col % kk / kw, kx = col % kw;
+        return rows ? slot * plane + ky * ws + kx : (slot * kw + kx) * plane + ky * w;
+    }
+
+    /** Vectors per image. */
+    int vectors() {
+        return vecIn.length;
+    }
+
+    /** Where vector v of an image reads (added to a column offset), within its image. */
+    int vectorIn(int v) {
+        return vecIn[v];
+    }
+
+    /** The first output position of vector v. */
+    int vectorOut(int v) {
+        return vecOut[v];
+    }
+
+    /**
+     * Image {@code image} of the stack from x: slot s is plane {@code channels[s]} of the x image at
+     * {@code xImage}, each plane {@code h*w} floats. Writes the input positions only: the padding of a stack
+     * stays as it was allocated (zeros), so a stack must not be shared with another layout. One flat loop over
+     * precomputed vector copies (short nested loops cost more than the copies).
+     */
+    void fill(float[] x, int xImage, int[] channels, float[] stack, int image) {
+        int base = image * imageStride(), hw = h * w, last = x.length - L;
+        if (rows) {
+            for (int e = 0; e < copySlot.length; e++)
+                FloatVector.fromArray(F, x, xImage + channels[copySlot[e]] * hw + copyFrom[e]).intoArray(stack, base + copyTo[e]);
+            return;
+        }
+        for (int e = 0; e < copySlot.length; e++) {
+            int src = xImage + channels[copySlot[e]] * hw + copyFrom[e];
+            long off = offRow[e];
+            // lanes off the row read the neighbouring row (or, at the ends of x, nothing): zeroed
+            FloatVector v = src >= 0 && src <= last ? FloatVector.fromArray(F, x, src).blend(0f, VectorMask.fromLong(F, off))
+                    : FloatVector.fromArray(F, x, src, VectorMask.fromLong(F, ~off));
+            v.intoArray(stack, base + copyTo[e]);
+        }
+    }
+}
