@@ -12,11 +12,13 @@ import jdk.incubator.vector.VectorSpecies;
  * <ul>
  *   <li><b>rows</b> (W a multiple of 16): each plane zero-padded as in {@link SparseTaps}, rows
  *       {@code W + padW} long; a vector is 16 outputs of one output row;
- *   <li><b>shifted</b> (other widths, e.g. 8x8 maps): per plane, kw copies, copy kx shifted by
- *       {@code kx - padW} columns with the columns that fall off zeroed, rows W long and padH zero rows
- *       above and below. Output position {@code j = oy*W + ox} reads copy kx at {@code ky*W + j}: consecutive
- *       across rows too, so a vector holds two rows of an 8x8 map. The last vector of an image that does not
- *       fill whole vectors starts earlier, overlapping its neighbour (kernels overwrite, so that is harmless).
+ *   <li><b>copies</b> (other widths, e.g. 8x8 maps): rows W long with padH zero rows above and below, so output
+ *       position {@code j = oy*W + ox} reads tap (ky, kx) at {@code ky*W + kx - padW + j}: consecutive across
+ *       rows too, and a vector holds two rows of an 8x8 map. A lane whose column {@code ox + kx - padW} falls
+ *       off the row would read the neighbouring row's end or start, so each plane is stored kw times, copy kx
+ *       with those columns zeroed (a masked load in the kernel instead measured ~15 % slower). The last vector
+ *       of an image that does not fill whole vectors starts earlier, overlapping its neighbour (kernels
+ *       overwrite, so that is harmless).
  * </ul>
  */
 final class PlaneStack {
@@ -24,19 +26,19 @@ final class PlaneStack {
     private static final VectorSpecies<Float> F = PositionMicroKernel.F;
     private static final int L = PositionMicroKernel.L;
 
-    private final int w, h, padH, padW, kh, kw, oh, slots;
-    /** Row layout (else shifted copies). */
+    private final int w, h, padH, padW, kh, kw, slots;
+    /** Row layout (else copies). */
     private final boolean rows;
-    /** Row stride, floats per plane, planes per slot. */
+    /** Row stride, floats per plane (copies: padW zeros on either side, so a tap never reads the next copy). */
     private final int ws, plane, copies;
     /** Per vector of an image: its offset in the image's stack, and its output position. */
     private final int[] vecIn, vecOut;
     /**
      * The vector copies that lay out one image: the slot, where the vector starts in the x plane, and where it
-     * goes in the image's stack; shifted layout: bit l of {@code offRow} set when lane l's column falls off the row.
+     * goes in the image's stack; copies layout: the lanes to zero (bit l = lane l).
      */
     private final int[] copySlot, copyFrom, copyTo;
-    private final long[] offRow;
+    private final long[] zeroLanes;
 
     /** Input planes per image ({@code slots}) of the layer g; {@link #fits} must hold. */
     PlaneStack(ConvGeometry g, int slots) {
@@ -47,13 +49,12 @@ final class PlaneStack {
         this.padW = g.padW();
         this.kh = g.kh();
         this.kw = g.kw();
-        this.oh = g.outH();
         this.slots = slots;
         this.rows = w % L == 0;
         this.ws = rows ? w + padW : w;
-        this.plane = (h + 2 * padH) * ws;
+        this.plane = (h + 2 * padH) * ws + (rows ? 0 : 2 * padW);
         this.copies = rows ? 1 : kw;
-        int n = oh * w, nv = rows ? oh * (w / L) : (n + L - 1) / L;
+        int n = g.outH() * w, nv = rows ? g.outH() * (w / L) : (n + L - 1) / L;
         vecIn = new int[nv];
         vecOut = new int[nv];
         for (int v = 0; v < nv; v++) {
@@ -70,20 +71,21 @@ final class PlaneStack {
         copySlot = new int[ne];
         copyFrom = new int[ne];
         copyTo = new int[ne];
-        offRow = new long[rows ? 0 : ne];
+        zeroLanes = new long[rows ? 0 : ne];
         for (int e = 0; e < ne; e++) {
             int q = e % nq, kx = e / nq % copies, slot = e / nq / copies, start = Math.min(q * L, hw - L);
             copySlot[e] = slot;
+            copyFrom[e] = start;
             if (rows) {
-                copyFrom[e] = start;
                 copyTo[e] = slot * plane + (start / w + padH) * ws + padW + start % w;
                 continue;
             }
-            copyFrom[e] = start + kx - padW;
-            copyTo[e] = (slot * kw + kx) * plane + padH * w + start;
+            copyTo[e] = (slot * kw + kx) * plane + padW + padH * w + start;
+            // tap kx reads column ox + kx - padW: the columns it reaches from the next row (kx > padW) or the
+            // previous one (kx < padW) are the ones to zero in its copy
             for (int l = 0; l < L; l++) {
-                int ix = (start + l) % w + kx - padW;
-                if (ix < 0 || ix >= w) offRow[e] |= 1L << l;
+                int col = (start + l) % w, shift = kx - padW;
+                if (shift > 0 ? col < shift : col >= w + shift) zeroLanes[e] |= 1L << l;
             }
         }
     }
@@ -106,7 +108,7 @@ final class PlaneStack {
     /** Offset of im2col column {@code col = (slot*kh + ky)*kw + kx}, for the vector offsets of {@link #vectorIn}. */
     int columnOffset(int col) {
         int kk = kh * kw, slot = col / kk, ky = col % kk / kw, kx = col % kw;
-        return rows ? slot * plane + ky * ws + kx : (slot * kw + kx) * plane + ky * w;
+        return rows ? slot * plane + ky * ws + kx : (slot * kw + kx) * plane + padW + ky * w + kx - padW;
     }
 
     /** Vectors per image. */
@@ -131,19 +133,14 @@ final class PlaneStack {
      * precomputed vector copies (short nested loops cost more than the copies).
      */
     void fill(float[] x, int xImage, int[] channels, float[] stack, int image) {
-        int base = image * imageStride(), hw = h * w, last = x.length - L;
+        int base = image * imageStride(), hw = h * w;
         if (rows) {
             for (int e = 0; e < copySlot.length; e++)
                 FloatVector.fromArray(F, x, xImage + channels[copySlot[e]] * hw + copyFrom[e]).intoArray(stack, base + copyTo[e]);
             return;
         }
-        for (int e = 0; e < copySlot.length; e++) {
-            int src = xImage + channels[copySlot[e]] * hw + copyFrom[e];
-            long off = offRow[e];
-            // lanes off the row read the neighbouring row (or, at the ends of x, nothing): zeroed
-            FloatVector v = src >= 0 && src <= last ? FloatVector.fromArray(F, x, src).blend(0f, VectorMask.fromLong(F, off))
-                    : FloatVector.fromArray(F, x, src, VectorMask.fromLong(F, ~off));
-            v.intoArray(stack, base + copyTo[e]);
-        }
+        for (int e = 0; e < copySlot.length; e++)
+            FloatVector.fromArray(F, x, xImage + channels[copySlot[e]] * hw + copyFrom[e])
+                    .blend(0f, VectorMask.fromLong(F, zeroLanes[e])).intoArray(stack, base + copyTo[e]);
     }
 }
