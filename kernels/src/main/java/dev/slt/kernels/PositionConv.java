@@ -117,16 +117,21 @@ final class PositionConv {
         this.yChannels = yChannels.clone();
     }
 
+    /** Narrower layers than this run along positions even where a fifth of the lanes idle (7x7 maps). */
+    static final int NARROW = 48;
+
     /**
-     * Whether a dense layer (any number of output channels) runs faster here than in {@link VectorConv}: the
-     * layout fits ({@link PlaneStack#fits}) and the map width is a multiple of 16 or divides 16, so vectors
-     * never straddle a row at an odd lane. Measured (batch 64, 1 thread, 3x3): 1.1-1.4x faster at every C_out
-     * from 5 to 256 on 8x8, 16x16 and 32x32 maps, 2.8-3.3x on the 1- and 3-channel stems; on 7x7, 14x14 and
-     * 28x28 maps the two were within 20 % either way, so those stay on {@link VectorConv}.
+     * Whether a dense layer runs faster here than in {@link VectorConv} (which vectorises along output channels):
+     * the layout fits ({@link PlaneStack#fits}) and either at most 1/8 of the vector lanes compute a repeated
+     * position ({@code positions / (16 * vectors)}: 0 on 8x8, 16x16, 28x28, 32x32 maps, 6 % on 14x14) or C_out
+     * is below {@link #NARROW}. Measured (batch 64, 1 thread, 3x3, 1- to 256-channel layers): 1.1-1.5x faster
+     * at every C_out from 5 to 256 on 8x8 to 32x32 maps and 2.8-3.3x on the 1- and 3-channel stems; on 7x7 maps
+     * (23 % of the lanes repeat) 1.3-1.5x faster up to 32 channels and even at 52 and 64.
      */
     static boolean pays(ConvGeometry g) {
-        int w = g.inW(), l = PositionMicroKernel.L;
-        return PlaneStack.fits(g) && (w % l == 0 || l % w == 0);
+        if (!PlaneStack.fits(g)) return false;
+        int n = g.outH() * g.outW(), l = PositionMicroKernel.L, vectors = (n + l - 1) / l;
+        return 8L * n >= 7L * l * vectors || g.outC() < NARROW;
     }
 
     /**

@@ -158,10 +158,12 @@ class PositionConvParityTest {
     }
 
     @Example
-    void theRuleTakesWidthsThatDivideOrAreMultiplesOf16() {
+    void theRuleTakesMapsWithFewIdleLanesOrNarrowLayers() {
         assertTrue(PositionConv.pays(ConvGeometry.of(1, 32, 16, 16, 7, 3, 1, 1)));
         assertTrue(PositionConv.pays(ConvGeometry.of(1, 64, 8, 8, 256, 3, 1, 1)));
-        assertTrue(!PositionConv.pays(ConvGeometry.of(1, 32, 14, 14, 7, 3, 1, 1)));
+        assertTrue(PositionConv.pays(ConvGeometry.of(1, 32, 14, 14, 256, 3, 1, 1)), "14x14: 196 of 208 lanes");
+        assertTrue(PositionConv.pays(ConvGeometry.of(1, 64, 7, 7, 47, 3, 1, 1)), "7x7, narrow");
+        assertTrue(!PositionConv.pays(ConvGeometry.of(1, 64, 7, 7, 48, 3, 1, 1)), "7x7: 49 of 64 lanes");
         assertTrue(!PositionConv.pays(ConvGeometry.of(1, 32, 16, 16, 7, 3, 2, 1)), "stride 2");
         assertTrue(!PositionConv.pays(ConvGeometry.of(1, 32, 16, 16, 7, 3, 1, 0)), "rows narrower than the input");
         assertTrue(!PositionConv.pays(ConvGeometry.of(1, 32, 2, 4, 7, 3, 1, 1)), "fewer than 16 outputs");
