@@ -100,7 +100,7 @@ final class PlaneStack {
         return slots * copies * plane;
     }
 
-    /** Floats of a stack of {@code images} images (a row-layout load may run padW past the last plane); zeros when new. */
+    /** Floats of a stack of {@code images} images (a row-layout load may run padW past the last plane). */
     int size(int images) {
         return images * imageStride() + padW + L;
     }
@@ -128,8 +128,8 @@ final class PlaneStack {
 
     /**
      * Image {@code image} of the stack from x: slot s is plane {@code channels[s]} of the x image at
-     * {@code xImage}, each plane {@code h*w} floats. Writes the input positions only: the padding of a stack
-     * stays as it was allocated (zeros), so a stack must not be shared with another layout. One flat loop over
+     * {@code xImage}, each plane {@code h*w} floats. Writes the input positions only: the padding must be zero
+     * already (a new buffer, or one zeroed after another layout used it). One flat loop over
      * precomputed vector copies (short nested loops cost more than the copies).
      */
     void fill(float[] x, int xImage, int[] channels, float[] stack, int image) {

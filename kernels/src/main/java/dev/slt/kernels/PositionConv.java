@@ -40,8 +40,13 @@ final class PositionConv {
     private final int[][] vecIn;
     private final int[][][] vecOut;
 
-    /** Per thread, this layer's stack: its padding is written once, at allocation, so the layout is the layer's own. */
-    private final ThreadLocal<float[]> stacks;
+    private final int stackSize;
+    /**
+     * Per thread, one stack buffer shared by every layer, and the layout whose padding it holds: a layer zeroes
+     * it only when another layout was there last (its fill writes the inputs, never the padding). One buffer
+     * stays in cache through a network's forward; one per layer measured slower there, each cold when its turn came.
+     */
+    private static final ThreadLocal<Object[]> STACK = ThreadLocal.withInitial(() -> new Object[] {new float[0], null});
 
     /**
      * @param g          the layer (batch ignored); {@link PlaneStack#fits} must hold
@@ -53,8 +58,7 @@ final class PositionConv {
      */
     PositionConv(ConvGeometry g, int slots, List<SparseBlock> blocks, float[] bias, int[][] outChannel, int[] yChannels) {
         this.stack = new PlaneStack(g, slots);
-        int size = stack.size(CHUNK);
-        this.stacks = ThreadLocal.withInitial(() -> new float[size]);
+        this.stackSize = stack.size(CHUNK);
         this.inPlane = g.inH() * g.inW();
         this.hw = g.outH() * g.outW();
         int maps = outChannel.length;
@@ -143,7 +147,7 @@ final class PositionConv {
         int chunks = (batch + CHUNK - 1) / CHUNK, xImage = xChannels * inPlane;
         if (chunks >= KernelPool.threads()) {
             KernelPool.parallelFor(chunks, (c0, c1) -> {
-                float[] src = stacks.get();
+                float[] src = stackBuffer();
                 for (int c = c0; c < c1; c++) {
                     int n0 = c * CHUNK, cnt = Math.min(CHUNK, batch - n0);
                     for (int i = 0; i < cnt; i++) stack.fill(x, (n0 + i) * xImage, inChannel, src, i);
@@ -153,14 +157,28 @@ final class PositionConv {
             });
             return;
         }
+        float[] src = stackBuffer();
         for (int c = 0; c < chunks; c++) {
             int n0 = c * CHUNK, cnt = Math.min(CHUNK, batch - n0);
-            float[] src = stacks.get();
             for (int i = 0; i < cnt; i++) stack.fill(x, (n0 + i) * xImage, inChannel, src, i);
             KernelPool.parallelFor(vecIn[cnt - 1].length / V, (v0, v1) -> {
                 for (int t = 0; t < tileRows.length; t++) rowTile(t, src, cnt, v0, v1, y, n0 * yChannels[map] * hw, map);
             });
         }
+    }
+
+    /** The calling thread's stack buffer, its padding zero for this layer's layout. */
+    private float[] stackBuffer() {
+        Object[] s = STACK.get();
+        float[] buf = (float[]) s[0];
+        if (buf.length < stackSize) {
+            buf = new float[stackSize];
+            s[0] = buf;
+        } else if (s[1] != stack) {
+            java.util.Arrays.fill(buf, 0, stackSize, 0f);
+        }
+        s[1] = stack;
+        return buf;
     }
 
     /** Row tile t over vector tiles [v0, v1) of a stack of cnt images; y offsets from outBase. */

@@ -157,6 +157,23 @@ class PositionConvParityTest {
         }
     }
 
+    /** Layers share a thread's stack buffer: a layer run after another layout still sees zeros in its padding. */
+    @Example
+    void aLayerAfterAnotherLayoutGivesTheSameResult() {
+        Random r = new Random(11);
+        ConvGeometry a = ConvGeometry.of(4, 24, 8, 8, 13, 3, 1, 1), b = ConvGeometry.of(4, 40, 16, 16, 9, 5, 1, 2);
+        float[] wa = random(r, a.weightSize()), ba = random(r, a.outC());
+        DenseConv first = new DenseConv(a, wa, ba);
+        DenseConv other = new DenseConv(b, random(r, b.weightSize()), null);
+        float[] x = random(r, a.inputSize()), xb = random(r, b.inputSize());
+        for (int i = 0; i < xb.length; i++) xb[i] += 100f;
+        float[] before = withThreads(1, () -> run(first, a, x));
+        withThreads(1, () -> run(other, b, xb));
+        float[] after = withThreads(1, () -> run(first, a, x));
+        assertArrayEquals(before, after);
+        assertClose(dense(a, x, wa, ba), after, dense(a, abs(x), abs(wa), abs(ba)), a.patch(), "after another layout");
+    }
+
     @Example
     void theRuleTakesMapsWithFewIdleLanesOrNarrowLayers() {
         assertTrue(PositionConv.pays(ConvGeometry.of(1, 32, 16, 16, 7, 3, 1, 1)));
