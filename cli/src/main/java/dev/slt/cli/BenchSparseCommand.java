@@ -103,7 +103,7 @@ final class BenchSparseCommand implements Callable<Integer> {
         SplittableRandom r = new SplittableRandom(seed);
         float[] w = random(r, g.weightSize()), bias = random(r, g.outC()), x = random(r, g.withBatch(batch).inputSize());
         float[] y = new float[(int) g.withBatch(batch).outputSize()];
-        PreparedConv dense = new DenseConv(g, w, bias);
+        PreparedConv dense = new DenseConv(g, w, bias), channelDense = DenseConv.channelVectorised(g, w, bias);
         List<Case> cases = new ArrayList<>();
         for (Pattern p : ps)
             for (double d : ds) cases.add(new Case(p, d, SyntheticSparsity.layer(p, g, w, bias, d, seed + 31L * cases.size())));
@@ -111,13 +111,18 @@ final class BenchSparseCommand implements Callable<Integer> {
         long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         do {
             dense.forward(batch, x, y);
+            channelDense.forward(batch, x, y);
             for (Case c : cases) run(c.layer(), x, y);
         } while (System.nanoTime() < warmEnd);
 
         // each sparse timing right after a dense one: a pair sees the same load on a shared host
         double[] denseMs = new double[repeats * cases.size()];
         double[][] ms = new double[cases.size()][repeats], ratio = new double[cases.size()][repeats];
+        // the channel-vectorised dense kernel (the dense conv of before the position kernels), paired the same way
+        double[] channelRatio = new double[repeats];
         for (int rep = 0; rep < repeats; rep++) {
+            double d0 = time(dense, x, y);
+            channelRatio[rep] = time(channelDense, x, y) / d0;
             for (int i = 0; i < cases.size(); i++) {
                 double d = time(dense, x, y);
                 denseMs[rep * cases.size() + i] = d;
@@ -131,7 +136,7 @@ final class BenchSparseCommand implements Callable<Integer> {
             double ideal = (double) dense.macsPerImage() / Math.max(1, c.layer().macsPerImage());
             rows.add(new Row(c.pattern(), c.density(), BenchGemmCommand.median(ms[i]), BenchGemmCommand.median(ratio[i]), ideal));
         }
-        report(g, BenchGemmCommand.median(denseMs), rows);
+        report(g, BenchGemmCommand.median(denseMs), BenchGemmCommand.median(channelRatio), rows);
         if (plot != null) BenchSparsePlot.write(rows, g, batch, plot);
         return ExitCodes.OK;
     }
@@ -164,7 +169,7 @@ final class BenchSparseCommand implements Callable<Integer> {
 
     private static final java.lang.management.ThreadMXBean THREAD_CLOCK = java.lang.management.ManagementFactory.getThreadMXBean();
 
-    private void report(ConvGeometry g, double denseMs, List<Row> rows) throws Exception {
+    private void report(ConvGeometry g, double denseMs, double channelDenseRatio, List<Row> rows) throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -175,6 +180,7 @@ final class BenchSparseCommand implements Callable<Integer> {
             out.put("repeats", repeats);
             out.put("clock", cpuTime ? "thread-cpu" : "wall");
             out.put("dense_ms", round(denseMs));
+            out.put("channel_vectorised_dense_time_ratio", round(channelDenseRatio));
             List<Map<String, Object>> res = new ArrayList<>();
             for (Row row : rows) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -193,7 +199,7 @@ final class BenchSparseCommand implements Callable<Integer> {
         o.printf("conv %d->%d k%d @%dx%d stride %d, batch %d, %d thread(s), median of %d interleaved rounds, %s time%n",
                 g.inC(), g.outC(), g.kh(), g.inH(), g.inW(), stride, batch, KernelPool.threads(), repeats,
                 cpuTime ? "thread CPU" : "wall");
-        o.printf("dense: %.3f ms%n", denseMs);
+        o.printf("dense: %.3f ms (the channel-vectorised dense conv takes %.2fx as long)%n", denseMs, channelDenseRatio);
         o.printf("%-13s %8s %10s %8s %8s %9s%n", "pattern", "density", "ms", "speedup", "ideal", "% ideal");
         for (Row row : rows)
             o.printf("%-13s %8.3f %10.3f %8.2f %8.2f %8.1f%%%n", row.pattern().label(), row.density(), row.ms(),

@@ -16,6 +16,18 @@ public final class DenseConv implements PreparedConv {
 
     /** Weights (outC, inC, k, k), bias (outC) or null; both are copied. */
     public DenseConv(ConvGeometry geometry, float[] weights, float[] bias) {
+        this(geometry, weights, bias, true);
+    }
+
+    /**
+     * The same layer on {@link VectorConv} alone (vectorised along output channels), whatever the layer: the dense
+     * kernel of before {@link PositionConv}, for benchmarks that compare the two.
+     */
+    public static DenseConv channelVectorised(ConvGeometry geometry, float[] weights, float[] bias) {
+        return new DenseConv(geometry, weights, bias, false);
+    }
+
+    private DenseConv(ConvGeometry geometry, float[] weights, float[] bias, boolean alongPositions) {
         this.g = SparseTaps.single(geometry);
         SparseTaps.checkLength("weights", weights, g.weightSize());
         if (bias != null) SparseTaps.checkLength("bias", bias, g.outC());
@@ -23,7 +35,7 @@ public final class DenseConv implements PreparedConv {
         this.bias = bias == null ? null : bias.clone();
         this.in = java.util.stream.IntStream.range(0, g.inC()).toArray();
         this.out = java.util.stream.IntStream.range(0, g.outC()).toArray();
-        this.positions = PositionConv.pays(g) ? new PositionConv(g, g.inC(),
+        this.positions = alongPositions && PositionConv.pays(g) ? new PositionConv(g, g.inC(),
                 java.util.List.of(new SparseBlock(out, java.util.stream.IntStream.range(0, g.patch()).toArray(), w)),
                 this.bias, new int[][] {out}, new int[] {g.outC()}) : null;
     }

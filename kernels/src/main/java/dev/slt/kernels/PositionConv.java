@@ -44,7 +44,8 @@ final class PositionConv {
     /**
      * Per thread, one stack buffer shared by every layer, and the layout whose padding it holds: a layer zeroes
      * it only when another layout was there last (its fill writes the inputs, never the padding). One buffer
-     * stays in cache through a network's forward; one per layer measured slower there, each cold when its turn came.
+     * stays in cache through a network's forward, as the dense conv's scratch does; one per layer would be cold
+     * by the time its layer's turn came.
      */
     private static final ThreadLocal<Object[]> STACK = ThreadLocal.withInitial(() -> new Object[] {new float[0], null});
 
@@ -128,8 +129,8 @@ final class PositionConv {
      * Whether a dense layer runs faster here than in {@link VectorConv} (which vectorises along output channels):
      * the layout fits ({@link PlaneStack#fits}) and either at most 1/8 of the vector lanes compute a repeated
      * position ({@code positions / (16 * vectors)}: 0 on 8x8, 16x16, 28x28, 32x32 maps, 6 % on 14x14) or C_out
-     * is below {@link #NARROW}. Measured (batch 64, 1 thread, 3x3, 1- to 256-channel layers): 1.1-1.5x faster
-     * at every C_out from 5 to 256 on 8x8 to 32x32 maps and 2.8-3.3x on the 1- and 3-channel stems; on 7x7 maps
+     * is below {@link #NARROW}. Measured (batch 64, 1 thread, 3x3): 1.1-1.8x faster at every C_out from 4 to 256
+     * on 8x8 to 32x32 maps, 2.7-3.3x on the 1- and 3-channel stems, 1.0-1.3x on 14x14 and 28x28; on 7x7 maps
      * (23 % of the lanes repeat) 1.3-1.5x faster up to 32 channels and even at 52 and 64.
      */
     static boolean pays(ConvGeometry g) {
