@@ -124,6 +124,8 @@ final class BenchSparseCommand implements Callable<Integer> {
         float[] w = random(r, g.weightSize()), bias = random(r, g.outC()), x = random(r, g.withBatch(batch).inputSize());
         float[] y = new float[(int) g.withBatch(batch).outputSize()];
         PreparedConv cpuDense = new DenseConv(g, w, bias), dense = dev.place(cpuDense);
+        // the dense conv of before the position kernels, for reference (CPU runs only)
+        PreparedConv channelDense = dev == ConvDevice.CPU ? DenseConv.channelVectorised(g, w, bias) : null;
         List<Case> cases = new ArrayList<>();
         for (Pattern p : ps)
             for (double d : ds) {
@@ -142,13 +144,20 @@ final class BenchSparseCommand implements Callable<Integer> {
         long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         do {
             dense.forward(batch, x, y);
+            if (channelDense != null) channelDense.forward(batch, x, y);
             for (Case c : cases) run(c.layer(), x, y);
         } while (System.nanoTime() < warmEnd);
 
         // each sparse timing right after a dense one: a pair sees the same load on a shared host
         double[] denseMs = new double[repeats * cases.size()];
         double[][] ms = new double[cases.size()][repeats], ratio = new double[cases.size()][repeats];
+        // the channel-vectorised dense kernel (the dense conv of before the position kernels), paired the same way
+        double[] channelRatio = new double[repeats];
         for (int rep = 0; rep < repeats; rep++) {
+            if (channelDense != null) {
+                double d0 = time(dense, x, y);
+                channelRatio[rep] = time(channelDense, x, y) / d0;
+            }
             for (int i = 0; i < cases.size(); i++) {
                 double d = time(dense, x, y);
                 denseMs[rep * cases.size() + i] = d;
@@ -163,7 +172,8 @@ final class BenchSparseCommand implements Callable<Integer> {
             rows.add(new Row(c.pattern(), c.density(), BenchGemmCommand.median(ms[i]), BenchGemmCommand.median(ratio[i]), ideal,
                     c.layer().device(), errors[i]));
         }
-        report(g, BenchGemmCommand.median(denseMs), rows, dev, dense.device(), denseError);
+        report(g, BenchGemmCommand.median(denseMs), channelDense == null ? null : BenchGemmCommand.median(channelRatio), rows, dev,
+                dense.device(), denseError);
         if (plot != null) BenchSparsePlot.write(rows, g, batch, plot);
         return ExitCodes.OK;
     }
@@ -212,8 +222,8 @@ final class BenchSparseCommand implements Callable<Integer> {
 
     private static final java.lang.management.ThreadMXBean THREAD_CLOCK = java.lang.management.ManagementFactory.getThreadMXBean();
 
-    private void report(ConvGeometry g, double denseMs, List<Row> rows, ConvDevice dev, String denseDevice, Double denseError)
-            throws Exception {
+    private void report(ConvGeometry g, double denseMs, Double channelDenseRatio, List<Row> rows, ConvDevice dev, String denseDevice,
+            Double denseError) throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         boolean onDevice = dev != ConvDevice.CPU;
         if (json) {
@@ -226,6 +236,7 @@ final class BenchSparseCommand implements Callable<Integer> {
             out.put("clock", cpuTime ? "thread-cpu" : "wall");
             out.put("device", dev.name());
             out.put("dense_ms", round(denseMs));
+            if (channelDenseRatio != null) out.put("channel_vectorised_dense_time_ratio", round(channelDenseRatio));
             if (onDevice) {
                 out.put("dense_device", denseDevice);
                 out.put("dense_max_rel_error", denseError);
@@ -257,7 +268,9 @@ final class BenchSparseCommand implements Callable<Integer> {
             o.printf("device: %s; each device result within %.1e of the CPU's (max relative error)%n", dev.name(), TOLERANCE);
             if (rows.stream().anyMatch(r -> "cpu".equals(r.device()))) o.printf("rows on cpu: %s%n", CPU_ROW_NOTE);
         }
-        o.printf("dense: %.3f ms%s%n", denseMs, onDevice ? " on " + DeviceOption.where(denseDevice) : "");
+        o.printf("dense: %.3f ms%s%s%n", denseMs, onDevice ? " on " + DeviceOption.where(denseDevice) : "",
+                channelDenseRatio == null ? "" : String.format(java.util.Locale.ROOT, " (the channel-vectorised dense conv takes %.2fx as long)",
+                        channelDenseRatio));
         o.printf("%-13s %8s %10s %8s %8s %9s%s%n", "pattern", "density", "ms", "speedup", "ideal", "% ideal", onDevice ? "  on        rel err" : "");
         for (Row row : rows)
             o.printf("%-13s %8.3f %10.3f %8.2f %8.2f %8.1f%%%s%n", row.pattern().label(), row.density(), row.ms(),

@@ -42,6 +42,7 @@ class BenchSparseCommandTest {
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertTrue(j.get("dense_ms").asDouble() > 0, r.out());
+        assertTrue(j.get("channel_vectorised_dense_time_ratio").asDouble() > 0, r.out());
         JsonNode res = j.get("results");
         assertEquals(6, res.size(), r.out());
         assertEquals("channel", res.get(0).get("pattern").asText());
@@ -62,7 +63,8 @@ class BenchSparseCommandTest {
         Path png = dir.resolve("speed.png");
         CliTest.Result r = run("--density", "0.3", "--patterns", "group", "--plot", png.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("dense:") && r.out().contains("group") && r.out().contains("% ideal"), r.out());
+        assertTrue(r.out().contains("dense:") && r.out().contains("channel-vectorised dense conv takes") && r.out().contains("group")
+                && r.out().contains("% ideal"), r.out());
         byte[] head = Files.readAllBytes(png);
         assertTrue(head.length > 8 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G', "not a PNG");
     }

@@ -57,6 +57,14 @@ public final class BlockSparseConv implements PreparedConv {
     private final int ld;
     private final int xpSize;
     private final long macs;
+    /**
+     * Stride-1 layers whose rows keep their width: the blocks made row-disjoint ({@link BlockRows}) and run
+     * along output positions ({@link PositionConv}) on the input channels they read, written straight into y;
+     * null for other layers, which take the grid / panel path below.
+     */
+    private final PositionConv positions;
+    /** With {@link #positions}: the input channels any block reads (the stack's slots), and the rows no block writes. */
+    private final int[] usedChannels, uncovered;
 
     /** Per-thread scratch: 0 = padded image, 1 = position panel, 2 = image buffer. */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][]);
@@ -108,6 +116,31 @@ public final class BlockSparseConv implements PreparedConv {
         macs = m * n;
         xpSize = SparseTaps.paddedSize(g, NR);
         bases = unit ? new int[0] : SparseTaps.positionBases(g, tw);
+        if (PlaneStack.fits(g)) {
+            List<SparseBlock> rows = BlockRows.disjoint(this.blocks, g.outC());
+            int kk = g.kh() * g.kw();
+            int[] slotOf = new int[g.inC()];
+            java.util.Arrays.fill(slotOf, -1);
+            for (SparseBlock b : rows) for (int c : b.cols()) slotOf[c / kk] = 0;
+            int slots = 0;
+            for (int c = 0; c < g.inC(); c++) if (slotOf[c] == 0) slotOf[c] = slots++;
+            usedChannels = new int[slots];
+            for (int c = 0; c < g.inC(); c++) if (slotOf[c] >= 0) usedChannels[slotOf[c]] = c;
+            boolean[] covered = new boolean[g.outC()];
+            List<SparseBlock> local = new java.util.ArrayList<>();
+            for (SparseBlock b : rows) {
+                int[] cols = new int[b.cols().length];
+                for (int i = 0; i < cols.length; i++) cols[i] = slotOf[b.cols()[i] / kk] * kk + b.cols()[i] % kk;
+                local.add(new SparseBlock(b.rows(), cols, b.weights()));
+                for (int r : b.rows()) covered[r] = true;
+            }
+            uncovered = java.util.stream.IntStream.range(0, g.outC()).filter(o -> !covered[o]).toArray();
+            int[] channel = java.util.stream.IntStream.range(0, g.outC()).toArray();
+            positions = new PositionConv(g, slots, local, this.bias, new int[][] {channel}, new int[] {g.outC()});
+        } else {
+            positions = null;
+            usedChannels = uncovered = null;
+        }
     }
 
     private static void check(int[] idx, int limit, String what, int block) {
@@ -148,6 +181,13 @@ public final class BlockSparseConv implements PreparedConv {
 
     @Override
     public void forward(int batch, float[] x, float[] y) {
+        if (positions != null) {
+            int hw = g.outH() * g.outW();
+            for (int n = 0; n < batch; n++)
+                for (int o : uncovered) java.util.Arrays.fill(y, (n * g.outC() + o) * hw, (n * g.outC() + o + 1) * hw, bias == null ? 0f : bias[o]);
+            positions.forward(batch, x, g.inC(), usedChannels, y, 0);
+            return;
+        }
         int tiles = ld / tw, bufSize = (g.outC() + 1) * ld;
         if (batch >= KernelPool.threads()) {
             KernelPool.parallelFor(batch, (n0, n1) -> {

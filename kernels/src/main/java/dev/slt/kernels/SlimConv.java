@@ -17,6 +17,15 @@ public final class SlimConv implements PreparedConv {
     private final ConvGeometry compact;
     /** Every input channel kept in order: a full input is already compact (no gather). */
     private final boolean allIn;
+    /**
+     * The compact layer vectorised along output positions ({@link PositionConv}), when it fits and pays
+     * ({@link PositionConv#pays}); output map 0 is a compact y, map 1 a full one. Null: {@link VectorConv}.
+     */
+    private final PositionConv positions;
+    /** Output channels not kept, filled with their bias (or 0) in a full output. */
+    private final int[] dropped;
+    /** 0..keptIn-1: the input slots of a compact (or already compact full) input. */
+    private final int[] identityIn;
 
     /** Per-thread scratch: 0 = gathered input, 1 = compact output. */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][]);
@@ -52,6 +61,17 @@ public final class SlimConv implements PreparedConv {
         } else {
             this.bias = new float[co];
             for (int o = 0; o < co; o++) this.bias[o] = bias[keptOut[o]];
+        }
+        boolean[] kept = new boolean[g.outC()];
+        for (int o : keptOut) kept[o] = true;
+        this.dropped = java.util.stream.IntStream.range(0, g.outC()).filter(o -> !kept[o]).toArray();
+        this.identityIn = java.util.stream.IntStream.range(0, ci).toArray();
+        if (compact != null && PositionConv.pays(compact)) {
+            int[] all = java.util.stream.IntStream.range(0, co).toArray(), cols = java.util.stream.IntStream.range(0, ci * kk).toArray();
+            this.positions = new PositionConv(compact, ci, java.util.List.of(new SparseBlock(all, cols, w)), this.bias,
+                    new int[][] {all, keptOut}, new int[] {co, g.outC()});
+        } else {
+            this.positions = null;
         }
     }
 
@@ -153,6 +173,16 @@ public final class SlimConv implements PreparedConv {
             else for (int n = 0; n < batch; n++)
                 for (int o = 0; o < co; o++)
                     java.util.Arrays.fill(y, (n * co + o) * hwOut, (n * co + o + 1) * hwOut, bias == null ? 0f : bias[o]);
+            return;
+        }
+        if (!scalar && positions != null) {
+            // the input slots are gathered while the input is laid out, and the output is written in place
+            if (!yCompact)
+                for (int n = 0; n < batch; n++)
+                    for (int o : dropped)
+                        java.util.Arrays.fill(y, (n * g.outC() + o) * hwOut, (n * g.outC() + o + 1) * hwOut, fullBias == null ? 0f : fullBias[o]);
+            boolean compactIn = xCompact || allIn;
+            positions.forward(batch, x, xCompact ? ci : g.inC(), compactIn ? identityIn : keptIn, y, yCompact ? 0 : 1);
             return;
         }
         float[] xc = x;

@@ -18,9 +18,10 @@ public record PlanOptions(int batch, boolean autotune, double csrCrossover, bool
 
     /**
      * Weight density below which CSR beats the dense conv: {@code slt bench sparse} on ResNet-20 and VGG-16
-     * layer shapes (docs/kernels.md) put it at 0.3–0.4 (CSR 1.07–1.27× at 0.3, 0.75–0.85× at 0.5); the low end.
+     * layer shapes (docs/kernels.md) put it at about 0.2 since the dense conv runs along output positions
+     * (CSR 1.04–1.14× at 0.2, 0.80–0.91× at 0.3; it was 0.3–0.4 against the channel-vectorised dense conv).
      */
-    public static final double CSR_CROSSOVER = 0.3;
+    public static final double CSR_CROSSOVER = 0.2;
 
     public PlanOptions {
         if (batch < 1) throw new IllegalArgumentException("plan: batch " + batch + " must be >= 1");

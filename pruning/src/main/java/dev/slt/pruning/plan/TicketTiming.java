@@ -28,6 +28,18 @@ public final class TicketTiming {
 
     /** Needs plans of the same model and image size ({@link InferencePlan#dense} and {@link InferencePlan#of}). */
     public static Result measure(InferencePlan dense, InferencePlan ticket, int batch, int repeats, int warmup, long seed) {
+        return measure(dense, ticket, batch, repeats, warmup, seed, false);
+    }
+
+    /**
+     * {@link #measure(InferencePlan, InferencePlan, int, int, int, long)}, timed by the calling thread's CPU time when
+     * {@code cpuTime} (needs one {@link dev.slt.kernels.KernelPool} thread, so the kernels run on this thread): on
+     * a loaded host, time spent descheduled then does not count.
+     */
+    public static Result measure(InferencePlan dense, InferencePlan ticket, int batch, int repeats, int warmup, long seed,
+                                 boolean cpuTime) {
+        if (cpuTime && dev.slt.kernels.KernelPool.threads() != 1)
+            throw new IllegalArgumentException("ticket timing: CPU time needs 1 kernel thread, got " + dev.slt.kernels.KernelPool.threads());
         if (batch < 1 || repeats < 1 || warmup < 0)
             throw new IllegalArgumentException("ticket timing: batch " + batch + " and repeats " + repeats + " must be >= 1, warm-up "
                     + warmup + " >= 0");
@@ -53,13 +65,13 @@ public final class TicketTiming {
             for (int i = 0; i < n; i++) {
                 PlanLayer d = dense.layers().get(i), t = ticket.layers().get(i);
                 final int k = i;
-                double a = millis(() -> d.runTicket(batch, dx[k], dy[k])), b = millis(() -> t.runTicket(batch, tx[k], ty[k]));
+                double a = millis(() -> d.runTicket(batch, dx[k], dy[k]), cpuTime), b = millis(() -> t.runTicket(batch, tx[k], ty[k]), cpuTime);
                 if (rep >= 0) {
                     ld[i][rep] = a;
                     lt[i][rep] = b;
                 }
             }
-            double a = millis(() -> dense.forward(x)), b = millis(() -> ticket.forward(x));
+            double a = millis(() -> dense.forward(x), cpuTime), b = millis(() -> ticket.forward(x), cpuTime);
             if (rep >= 0) {
                 ed[rep] = a;
                 et[rep] = b;
@@ -74,16 +86,22 @@ public final class TicketTiming {
     /** Calls shorter than this are repeated and averaged, so one timing is not all timer and scheduler noise. */
     private static final long MIN_NANOS = 10_000_000L;
 
-    private static double millis(Runnable run) {
+    private static double millis(Runnable run, boolean cpuTime) {
         int calls = 0;
-        long t0 = System.nanoTime(), t1;
+        long t0 = now(cpuTime), t1;
         do {
             run.run();
             calls++;
-            t1 = System.nanoTime();
+            t1 = now(cpuTime);
         } while (t1 - t0 < MIN_NANOS);
         return (t1 - t0) / 1e6 / calls;
     }
+
+    private static long now(boolean cpuTime) {
+        return cpuTime ? THREAD_CLOCK.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
+    private static final java.lang.management.ThreadMXBean THREAD_CLOCK = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private static float[] gaussian(SplittableRandom r, int size) {
         float[] a = new float[size];

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slt.engine.Grad;
 import dev.slt.engine.Tensor;
+import dev.slt.kernels.KernelPool;
 import dev.slt.nn.Module;
 import dev.slt.nn.layers.BatchNorm2d;
 import dev.slt.nn.models.Models;
@@ -139,5 +140,24 @@ class InferencePlanTest {
         assertTrue(r.denseMs() > 0 && r.ticketMs() > 0 && r.speedup() > 0);
         assertEquals(InferencePlan.of(model, mask, 8, PlanOptions.defaults(2)).idealSpeedup(), r.idealSpeedup(), 1e-12);
         assertTrue(r.compact());
+    }
+
+    @Test
+    void cpuTimingRunsOnOneThreadOnly() {
+        Module model = model("resnet20", 3, 8, 3);
+        var mask = SyntheticTickets.of(Pattern.REGROUP, model, 0.5, 2);
+        var dense = InferencePlan.dense(model, mask, 8, PlanOptions.defaults(2));
+        var ticket = InferencePlan.of(model, mask, 8, PlanOptions.defaults(2));
+        int before = KernelPool.threads();
+        try {
+            KernelPool.setThreads(2);
+            var e = assertThrows(IllegalArgumentException.class, () -> TicketTiming.measure(dense, ticket, 2, 1, 0, 1, true));
+            assertTrue(e.getMessage().contains("1 kernel thread"), e.getMessage());
+            KernelPool.setThreads(1);
+            var r = TicketTiming.measure(dense, ticket, 2, 2, 0, 1, true);
+            assertTrue(r.denseMs() > 0 && r.ticketMs() > 0 && r.speedup() > 0);
+        } finally {
+            KernelPool.setThreads(before);
+        }
     }
 }

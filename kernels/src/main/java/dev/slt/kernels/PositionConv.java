@@ -1,0 +1,194 @@
+package dev.slt.kernels;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stride-1 convolution vectorised along output positions, for layers with few output rows per block: dense
+ * blocks {@code Out[rows] = bias + W · X[cols]} whose rows do not overlap, each cut into register tiles of 4
+ * to 8 rows ({@link PositionMicroKernel}) and run over vectors of 16 consecutive output positions of a
+ * {@link PlaneStack}. A 7-channel layer is one 7-row tile: nothing is rounded up to 8 or 16 channels, and no
+ * lane computes a padding column. Results go straight into the final tensor (no buffer, no copy-out); rows
+ * no block covers are left alone for the caller.
+ *
+ * <p>Work: images in chunks of {@link #CHUNK}, one stack per chunk; per chunk every row tile over every tile
+ * of 3 position vectors, which may come from different images (3 images of 4 or 16 vectors make whole
+ * tiles); a last tile short of 3 repeats its last vector.
+ *
+ * <p>Threads: over chunks when there are at least as many as threads, else over the vector tiles of each
+ * chunk; each output is summed by the same kernel in the same order either way.
+ */
+final class PositionConv {
+
+    private static final int V = PositionMicroKernel.V;
+    /** Images per stack: with 3 vectors per tile, any number of vectors per image makes whole tiles. */
+    static final int CHUNK = 3;
+
+    private final PlaneStack stack;
+    private final int hw, inPlane;
+    private final int[] yChannels;
+    /** Per row tile: rows (4 to 8), and where its rows start in {@link #rowOut} / {@link #rowBias}. */
+    private final int[] tileRows, tileAt;
+    /** Per output map, per tile row: y offset {@code channel * hw} within an image; short tiles repeat their last row. */
+    private final int[][] rowOut;
+    /** Per tile row: bias. */
+    private final float[] rowBias;
+    /** Per row tile: weights (k, R) and the columns' offsets in the stack. */
+    private final float[][] a;
+    private final int[][] taps;
+    /** Per chunk size c (index c - 1): 3 stack offsets per vector tile; per output map too, 3 output offsets. */
+    private final int[][] vecIn;
+    private final int[][][] vecOut;
+
+    private final int stackSize;
+    /**
+     * Per thread, one stack buffer shared by every layer, and the layout whose padding it holds: a layer zeroes
+     * it only when another layout was there last (its fill writes the inputs, never the padding). One buffer
+     * stays in cache through a network's forward, as the dense conv's scratch does; one per layer would be cold
+     * by the time its layer's turn came.
+     */
+    private static final ThreadLocal<Object[]> STACK = ThreadLocal.withInitial(() -> new Object[] {new float[0], null});
+
+    /**
+     * @param g          the layer (batch ignored); {@link PlaneStack#fits} must hold
+     * @param slots      input planes per image the blocks read: cols are {@code (slot*kh + ky)*kw + kx}
+     * @param blocks     rows are row indices, no row in two blocks
+     * @param bias       per row index, or null
+     * @param outChannel per output map (a choice of y layout made per call), the y channel of each row index
+     * @param yChannels  per output map, the channels of a y image
+     */
+    PositionConv(ConvGeometry g, int slots, List<SparseBlock> blocks, float[] bias, int[][] outChannel, int[] yChannels) {
+        this.stack = new PlaneStack(g, slots);
+        this.stackSize = stack.size(CHUNK);
+        this.inPlane = g.inH() * g.inW();
+        this.hw = g.outH() * g.outW();
+        int maps = outChannel.length;
+        boolean[] seen = new boolean[outChannel[0].length];
+        List<int[]> tiles = new ArrayList<>();   // {block, first row, rows}
+        for (int b = 0; b < blocks.size(); b++) {
+            SparseBlock blk = blocks.get(b);
+            for (int r : blk.rows()) {
+                if (seen[r]) throw new IllegalArgumentException("position conv: row " + r + " in two blocks");
+                seen[r] = true;
+            }
+            int n = blk.rows().length;
+            if (n == 0 || blk.cols().length == 0) continue;
+            // balanced tiles of at most 8 rows: 13 rows are 7 + 6, not 8 + 5
+            int count = (n + PositionMicroKernel.MAX_ROWS - 1) / PositionMicroKernel.MAX_ROWS;
+            for (int t = 0; t < count; t++) tiles.add(new int[] {b, n * t / count, n * (t + 1) / count - n * t / count});
+        }
+        int nt = tiles.size();
+        tileRows = new int[nt];
+        tileAt = new int[nt];
+        a = new float[nt][];
+        taps = new int[nt][];
+        int at = 0;
+        for (int t = 0; t < nt; t++) {
+            tileRows[t] = Math.max(PositionMicroKernel.MIN_ROWS, tiles.get(t)[2]);
+            tileAt[t] = at;
+            at += tileRows[t];
+        }
+        rowOut = new int[maps][at];
+        rowBias = new float[at];
+        for (int t = 0; t < nt; t++) {
+            SparseBlock blk = blocks.get(tiles.get(t)[0]);
+            int first = tiles.get(t)[1], n = tiles.get(t)[2], r = tileRows[t], k = blk.cols().length;
+            a[t] = new float[k * r];
+            taps[t] = new int[k];
+            for (int p = 0; p < k; p++) {
+                taps[t][p] = stack.columnOffset(blk.cols()[p]);
+                for (int i = 0; i < r; i++) a[t][p * r + i] = blk.weights()[(first + Math.min(i, n - 1)) * k + p];
+            }
+            for (int i = 0; i < r; i++) {
+                int row = blk.rows()[first + Math.min(i, n - 1)];
+                for (int mp = 0; mp < maps; mp++) rowOut[mp][tileAt[t] + i] = outChannel[mp][row] * hw;
+                rowBias[tileAt[t] + i] = bias == null ? 0f : bias[row];
+            }
+        }
+        // the vector tiles of each chunk size: 3 vectors each, the last one padded by repeating its last vector
+        int nv = stack.vectors();
+        vecIn = new int[CHUNK][];
+        vecOut = new int[maps][CHUNK][];
+        for (int c = 1; c <= CHUNK; c++) {
+            int count = c * nv, vt = (count + V - 1) / V;
+            vecIn[c - 1] = new int[vt * V];
+            for (int mp = 0; mp < maps; mp++) vecOut[mp][c - 1] = new int[vt * V];
+            for (int i = 0; i < vt * V; i++) {
+                int e = Math.min(i, count - 1), img = e / nv, v = e % nv;
+                vecIn[c - 1][i] = img * stack.imageStride() + stack.vectorIn(v);
+                for (int mp = 0; mp < maps; mp++) vecOut[mp][c - 1][i] = img * yChannels[mp] * hw + stack.vectorOut(v);
+            }
+        }
+        this.yChannels = yChannels.clone();
+    }
+
+    /** Narrower layers than this run along positions even where a fifth of the lanes idle (7x7 maps). */
+    static final int NARROW = 48;
+
+    /**
+     * Whether a dense layer runs faster here than in {@link VectorConv} (which vectorises along output channels):
+     * the layout fits ({@link PlaneStack#fits}) and either at most 1/8 of the vector lanes compute a repeated
+     * position ({@code positions / (16 * vectors)}: 0 on 8x8, 16x16, 28x28, 32x32 maps, 6 % on 14x14) or C_out
+     * is below {@link #NARROW}. Measured (batch 64, 1 thread, 3x3): 1.1-1.8x faster at every C_out from 4 to 256
+     * on 8x8 to 32x32 maps, 2.7-3.3x on the 1- and 3-channel stems, 1.0-1.3x on 14x14 and 28x28; on 7x7 maps
+     * (23 % of the lanes repeat) 1.3-1.5x faster up to 32 channels and even at 52 and 64.
+     */
+    static boolean pays(ConvGeometry g) {
+        if (!PlaneStack.fits(g)) return false;
+        int n = g.outH() * g.outW(), l = PositionMicroKernel.L, vectors = (n + l - 1) / l;
+        return 8L * n >= 7L * l * vectors || g.outC() < NARROW;
+    }
+
+    /**
+     * The blocks' rows of y for {@code batch} images, in output map {@code map}: slot s of an x image is its
+     * channel {@code inChannel[s]} (x images have {@code xChannels} channels of H*W floats).
+     */
+    void forward(int batch, float[] x, int xChannels, int[] inChannel, float[] y, int map) {
+        if (batch == 0 || tileRows.length == 0) return;
+        int chunks = (batch + CHUNK - 1) / CHUNK, xImage = xChannels * inPlane;
+        if (chunks >= KernelPool.threads()) {
+            KernelPool.parallelFor(chunks, (c0, c1) -> {
+                float[] src = stackBuffer();
+                for (int c = c0; c < c1; c++) {
+                    int n0 = c * CHUNK, cnt = Math.min(CHUNK, batch - n0);
+                    for (int i = 0; i < cnt; i++) stack.fill(x, (n0 + i) * xImage, inChannel, src, i);
+                    int vt = vecIn[cnt - 1].length / V;
+                    for (int t = 0; t < tileRows.length; t++) rowTile(t, src, cnt, 0, vt, y, n0 * yChannels[map] * hw, map);
+                }
+            });
+            return;
+        }
+        float[] src = stackBuffer();
+        for (int c = 0; c < chunks; c++) {
+            int n0 = c * CHUNK, cnt = Math.min(CHUNK, batch - n0);
+            for (int i = 0; i < cnt; i++) stack.fill(x, (n0 + i) * xImage, inChannel, src, i);
+            KernelPool.parallelFor(vecIn[cnt - 1].length / V, (v0, v1) -> {
+                for (int t = 0; t < tileRows.length; t++) rowTile(t, src, cnt, v0, v1, y, n0 * yChannels[map] * hw, map);
+            });
+        }
+    }
+
+    /** The calling thread's stack buffer, its padding zero for this layer's layout. */
+    private float[] stackBuffer() {
+        Object[] s = STACK.get();
+        float[] buf = (float[]) s[0];
+        if (buf.length < stackSize) {
+            buf = new float[stackSize];
+            s[0] = buf;
+        } else if (s[1] != stack) {
+            java.util.Arrays.fill(buf, 0, stackSize, 0f);
+        }
+        s[1] = stack;
+        return buf;
+    }
+
+    /** Row tile t over vector tiles [v0, v1) of a stack of cnt images; y offsets from outBase. */
+    private void rowTile(int t, float[] src, int cnt, int v0, int v1, float[] y, int outBase, int map) {
+        int[] in = vecIn[cnt - 1], out = vecOut[map][cnt - 1], rows = rowOut[map];
+        for (int v = v0; v < v1; v++) {
+            int i = v * V;
+            PositionMicroKernel.run(tileRows[t], taps[t].length, a[t], 0, taps[t], src, in[i], in[i + 1], in[i + 2],
+                    y, rows, rowBias, tileAt[t], outBase + out[i], outBase + out[i + 1], outBase + out[i + 2]);
+        }
+    }
+}
