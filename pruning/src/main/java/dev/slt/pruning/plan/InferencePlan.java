@@ -240,8 +240,14 @@ public final class InferencePlan {
                 program.forward(Tensor.zeros(1, channels, imageSize, imageSize), mask, (step, in, out) -> {
                     if (step instanceof Step.Conv) inShapes.put(step, in.shape().dims().clone());
                 });
-                if (!denseOnly && options.compact() && options.device() == ConvDevice.CPU && channelStructured())
-                    return compactPlan(channels);
+                if (!denseOnly && options.compact() && options.device() == ConvDevice.CPU && channelStructured()) {
+                    InferencePlan compact = compactPlan(channels);
+                    if (!options.autotune()) return compact;
+                    // the compact net saves activation traffic but runs its own non-conv path: on some nets
+                    // (ResNet-20, docs/results.md) layer by layer is faster, so autotune times both
+                    layers.clear();
+                    return faster(compact, new InferencePlan(channels, imageSize, walk(program.steps()), null, layers), channels);
+                }
                 List<Op> ops = walk(program.steps());
                 return new InferencePlan(channels, imageSize, ops, null, layers);
             } finally {
@@ -353,6 +359,26 @@ public final class InferencePlan {
             var blocks = new ArrayList<SparseBlock>();
             for (int[][] b : st.blocks()) blocks.add(SparseBlock.of(f.w, f.g.patch(), b[0], b[1]));
             return new BlockSparseConv(f.g, blocks, f.bias);
+        }
+
+        /** The faster of two plans of the same ticket: each timed twice (after one untimed call) at the plan's batch. */
+        private InferencePlan faster(InferencePlan a, InferencePlan b, int channels) {
+            int batch = options.batch();
+            float[] x = new float[batch * channels * imageSize * imageSize];
+            for (int i = 0; i < x.length; i++) x[i] = (float) random.nextGaussian();
+            Tensor input = Tensor.fromArray(x, batch, channels, imageSize, imageSize);
+            return nanos(b, input) < nanos(a, input) ? b : a;
+        }
+
+        private static long nanos(InferencePlan plan, Tensor x) {
+            plan.forward(x);
+            long best = Long.MAX_VALUE;
+            for (int i = 0; i < 2; i++) {
+                long t0 = System.nanoTime();
+                plan.forward(x);
+                best = Math.min(best, System.nanoTime() - t0);
+            }
+            return best;
         }
 
         /** Times each candidate once (after one untimed call) at the plan's batch on a random input. */

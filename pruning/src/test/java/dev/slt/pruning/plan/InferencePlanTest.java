@@ -92,6 +92,16 @@ class InferencePlanTest {
     }
 
     @Test
+    void autotuneOfARefillTicketKeepsOnePlanWithOneLayerPerConv() {
+        Module model = model("resnet20", 3, 16, 3);
+        var mask = SyntheticTickets.of(Pattern.REFILL, model, 0.5, 1);
+        var plain = InferencePlan.of(model, mask, 16, PlanOptions.defaults(4));
+        var tuned = InferencePlan.of(model, mask, 16, PlanOptions.defaults(4).withAutotune(true));
+        assertEquals(plain.layers().size(), tuned.layers().size(), "compact and layered candidates must not mix their layers");
+        assertEquals(plain.idealSpeedup(), tuned.idealSpeedup(), 1e-12);
+    }
+
+    @Test
     void kernelsFollowTheMaskStructure() {
         Module model = model("resnet20", 3, 16, 3);
         var refill = InferencePlan.of(model, SyntheticTickets.of(Pattern.REFILL, model, 0.5, 1), 16, PlanOptions.defaults(4));
