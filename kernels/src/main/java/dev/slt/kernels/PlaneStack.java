@@ -96,6 +96,11 @@ final class PlaneStack {
                 && g.outH() >= 1 && (long) g.outH() * g.outW() >= L && (long) g.inH() * g.inW() >= L;
     }
 
+    /** Input planes per image. */
+    int slots() {
+        return slots;
+    }
+
     int imageStride() {
         return slots * copies * plane;
     }

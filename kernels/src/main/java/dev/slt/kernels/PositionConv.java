@@ -122,6 +122,43 @@ final class PositionConv {
         this.yChannels = yChannels.clone();
     }
 
+    /** A whole dense layer (groups 1) as one block: weights (outC, inC, kh, kw) and bias (or null) as given, not copied. */
+    static PositionConv dense(ConvGeometry g, float[] w, float[] bias) {
+        int[] out = identity(g.outC());
+        return new PositionConv(g, g.inC(), List.of(new SparseBlock(out, identity(g.patch()), w)), bias,
+                new int[][] {out}, new int[] {g.outC()});
+    }
+
+    /**
+     * The data gradient of a stride-1 layer g as a forward layer: {@code dx = conv(dy, w')} with C_in and C_out
+     * swapped, padding {@code k - 1 - pad} and {@code w'[c][o][ky][kx] = w[o][c][kh-1-ky][kw-1-kx]}; null where g is
+     * strided or grouped.
+     */
+    static ConvGeometry dataGradient(ConvGeometry g) {
+        if (g.strideH() != 1 || g.strideW() != 1 || g.groups() != 1 || g.padH() >= g.kh() || g.padW() >= g.kw()) return null;
+        return new ConvGeometry(g.batch(), g.outC(), g.outH(), g.outW(), g.inC(), g.kh(), g.kw(), 1, 1,
+                g.kh() - 1 - g.padH(), g.kw() - 1 - g.padW(), 1);
+    }
+
+    /** The weights w' of {@link #dataGradient}, from w (outC, inC, kh, kw) of g. */
+    static float[] flippedTransposed(ConvGeometry g, float[] w) {
+        int co = g.outC(), ci = g.inC(), kh = g.kh(), kw = g.kw(), kk = kh * kw;
+        float[] t = new float[co * ci * kk];
+        for (int o = 0; o < co; o++)
+            for (int c = 0; c < ci; c++)
+                for (int k = 0; k < kk; k++) t[(c * co + o) * kk + kk - 1 - k] = w[(o * ci + c) * kk + k];
+        return t;
+    }
+
+    /** {@code y = conv(x)} for a layer made by {@link #dense}. */
+    void forward(int batch, float[] x, float[] y) {
+        run(batch, x, stack.slots(), identity(stack.slots()), y, 0, false);
+    }
+
+    private static int[] identity(int n) {
+        return java.util.stream.IntStream.range(0, n).toArray();
+    }
+
     /** Narrower layers than this run along positions even where a fifth of the lanes idle (7x7 maps). */
     static final int NARROW = 48;
 
@@ -144,28 +181,56 @@ final class PositionConv {
      * channel {@code inChannel[s]} (x images have {@code xChannels} channels of H*W floats).
      */
     void forward(int batch, float[] x, int xChannels, int[] inChannel, float[] y, int map) {
+        run(batch, x, xChannels, inChannel, y, map, false);
+    }
+
+    /**
+     * {@code y += conv(x)} for a layer made by {@link #dense}: each chunk's result goes to a per-thread buffer of
+     * {@link #CHUNK} images and is added from there while it is in cache (the tiles overwrite, and padded tiles
+     * write some outputs twice, so they cannot add in place).
+     */
+    void accumulate(int batch, float[] x, float[] y) {
+        run(batch, x, stack.slots(), identity(stack.slots()), y, 0, true);
+    }
+
+    private void run(int batch, float[] x, int xChannels, int[] inChannel, float[] y, int map, boolean add) {
         if (batch == 0 || tileRows.length == 0) return;
-        int chunks = (batch + CHUNK - 1) / CHUNK, xImage = xChannels * inPlane;
+        int chunks = (batch + CHUNK - 1) / CHUNK, xImage = xChannels * inPlane, yImage = yChannels[map] * hw;
         if (chunks >= KernelPool.threads()) {
             KernelPool.parallelFor(chunks, (c0, c1) -> {
                 float[] src = stackBuffer();
+                float[] sum = add ? chunkBuffer(CHUNK * yImage) : null;
                 for (int c = c0; c < c1; c++) {
                     int n0 = c * CHUNK, cnt = Math.min(CHUNK, batch - n0);
                     for (int i = 0; i < cnt; i++) stack.fill(x, (n0 + i) * xImage, inChannel, src, i);
                     int vt = vecIn[cnt - 1].length / V;
-                    for (int t = 0; t < tileRows.length; t++) rowTile(t, src, cnt, 0, vt, y, n0 * yChannels[map] * hw, map);
+                    for (int t = 0; t < tileRows.length; t++)
+                        rowTile(t, src, cnt, 0, vt, add ? sum : y, add ? 0 : n0 * yImage, map);
+                    if (add) VectorElementwise.axpyRange(1f, sum, 0, y, n0 * yImage, cnt * yImage);
                 }
             });
             return;
         }
         float[] src = stackBuffer();
+        float[] sum = add ? chunkBuffer(CHUNK * yImage) : null;
         for (int c = 0; c < chunks; c++) {
             int n0 = c * CHUNK, cnt = Math.min(CHUNK, batch - n0);
             for (int i = 0; i < cnt; i++) stack.fill(x, (n0 + i) * xImage, inChannel, src, i);
             KernelPool.parallelFor(vecIn[cnt - 1].length / V, (v0, v1) -> {
-                for (int t = 0; t < tileRows.length; t++) rowTile(t, src, cnt, v0, v1, y, n0 * yChannels[map] * hw, map);
+                for (int t = 0; t < tileRows.length; t++)
+                    rowTile(t, src, cnt, v0, v1, add ? sum : y, add ? 0 : n0 * yImage, map);
             });
+            if (add) VectorElementwise.axpyRange(1f, sum, 0, y, n0 * yImage, cnt * yImage);
         }
+    }
+
+    /** The calling thread's buffer for one chunk's result in {@link #accumulate}. */
+    private static final ThreadLocal<float[][]> SUM = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    private static float[] chunkBuffer(int size) {
+        float[][] s = SUM.get();
+        if (s[0].length < size) s[0] = new float[size];
+        return s[0];
     }
 
     /** The calling thread's stack buffer, its padding zero for this layer's layout. */

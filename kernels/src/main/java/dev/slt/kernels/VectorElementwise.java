@@ -114,7 +114,7 @@ final class VectorElementwise {
     }
 
     /** {@code y + alpha*x} as a rounded product then a rounded sum, like the scalar twin (an fma would differ). */
-    private static void axpyRange(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+    static void axpyRange(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
         int i = 0;
         for (int ub = F.loopBound(n); i < ub; i += F.length()) {
             var p = FloatVector.fromArray(F, x, xOff + i).mul(alpha);

@@ -28,12 +28,27 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
-        VectorConv.conv2dForward(g, x, w, bias, y);
+        // the weights change between training steps, so the layer is laid out per call (a few µs of tables)
+        if (g.batch() > 0 && forwardAlongPositions(g)) PositionConv.dense(g.withBatch(1), w, bias).forward(g.batch(), x, y);
+        else VectorConv.conv2dForward(g, x, w, bias, y);
+    }
+
+    /**
+     * Where {@link PositionConv} runs a training-time forward faster than {@link VectorConv}. Measured (batch 128,
+     * 1 thread, alternated): 1.2x on rows a whole number of vectors wide (16x16) and on 64 channels at 8x8, 1.8x on a
+     * 1-channel stem; on 28x28 and 14x14 maps with 16-32 channels VectorConv's row kernel was as fast or 10 % faster.
+     */
+    static boolean forwardAlongPositions(ConvGeometry g) {
+        return PositionConv.pays(g) && (g.inW() % PositionMicroKernel.L == 0 || g.inC() < 4
+                || !VectorConv.rowPath(g, g.outPerGroup(), g.inW() + 2 * g.padW(), g.outW()));
     }
 
     @Override
     public void conv2dBackwardInput(ConvGeometry g, float[] dy, float[] w, float[] dx) {
-        VectorConv.conv2dBackwardInput(g, dy, w, dx);
+        ConvGeometry t = PositionConv.dataGradient(g);
+        if (g.batch() > 0 && t != null && PositionConv.pays(t))
+            PositionConv.dense(t.withBatch(1), PositionConv.flippedTransposed(g, w), null).accumulate(g.batch(), dy, dx);
+        else VectorConv.conv2dBackwardInput(g, dy, w, dx);
     }
 
     @Override

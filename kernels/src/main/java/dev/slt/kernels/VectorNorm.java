@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorOperators;
  * Softmax and batch norm with the Vector API. Softmax rows and batch-norm channels are independent,
  * so large calls split them across {@link KernelPool} threads and every result is the same for any
  * split. Batch-norm layout is (N, C, HW): channel ch of sample s is the contiguous segment
- * {@code [(s*C + ch)*HW, +HW)}; per-segment float vector sums are added into double per channel.
+ * {@code [(s*C + ch)*HW, +HW)}; float vector sums over up to 8 segments are added into double per channel.
  */
 final class VectorNorm {
 
@@ -19,6 +19,13 @@ final class VectorNorm {
      * lane-wise EXP, about 4× faster than a {@link Math#exp} loop), so 16K elements are ~80 µs.
      */
     static final int SOFTMAX_PARALLEL_MIN = 1 << 14;
+
+    /**
+     * Planes whose float lane sums are carried before they are added into a channel's double sum: reducing the 16
+     * lanes after every plane cost more than the plane itself on 7x7 maps (49 floats); 8 planes keep each lane's
+     * float sum to a few hundred terms.
+     */
+    private static final int REDUCE_EVERY = 8;
 
     private VectorNorm() {}
 
@@ -93,24 +100,35 @@ final class VectorNorm {
 
     private static void channelStatistics(float[] x, int n, int c, int hw, int ch, float[] mean, float[] var) {
         double m = (double) n * hw;
+        int ub = F.loopBound(hw);
         double s = 0;
-        for (int s0 = 0; s0 < n; s0++) s += VectorReduce.sumRange(x, (s0 * c + ch) * hw, hw);
+        var a = FloatVector.zero(F);
+        for (int s0 = 0; s0 < n; s0++) {
+            int off = (s0 * c + ch) * hw, i = 0;
+            for (; i < ub; i += F.length()) a = a.add(FloatVector.fromArray(F, x, off + i));
+            for (; i < hw; i++) s += x[off + i];
+            if (ub > 0 && (s0 % REDUCE_EVERY == REDUCE_EVERY - 1 || s0 == n - 1)) {
+                s += VectorReduce.lanes(a);
+                a = FloatVector.zero(F);
+            }
+        }
         float mu = (float) (s / m);
         var muV = FloatVector.broadcast(F, mu);
         double sd = 0, sdd = 0;
-        int ub = F.loopBound(hw);
+        var d1 = FloatVector.zero(F);
+        var d2 = FloatVector.zero(F);
         for (int s0 = 0; s0 < n; s0++) {
             int off = (s0 * c + ch) * hw, i = 0;
-            var d1 = FloatVector.zero(F);
-            var d2 = FloatVector.zero(F);
             for (; i < ub; i += F.length()) {
                 var d = FloatVector.fromArray(F, x, off + i).sub(muV);
                 d1 = d1.add(d);
                 d2 = d.fma(d, d2);
             }
-            if (ub > 0) {
+            if (ub > 0 && (s0 % REDUCE_EVERY == REDUCE_EVERY - 1 || s0 == n - 1)) {
                 sd += VectorReduce.lanes(d1);
                 sdd += VectorReduce.lanes(d2);
+                d1 = FloatVector.zero(F);
+                d2 = FloatVector.zero(F);
             }
             for (; i < hw; i++) {
                 double d = x[off + i] - mu;
@@ -201,18 +219,20 @@ final class VectorNorm {
         float mu = mean[ch], is = invStd[ch];
         int ub = F.loopBound(hw);
         double sdy = 0, sdyd = 0;
+        var a1 = FloatVector.zero(F);
+        var a2 = FloatVector.zero(F);
         for (int s0 = 0; s0 < n; s0++) {
             int off = (s0 * c + ch) * hw, i = 0;
-            var a1 = FloatVector.zero(F);
-            var a2 = FloatVector.zero(F);
             for (; i < ub; i += F.length()) {
                 var g = gradAt(y, dy, off + i);
                 a1 = a1.add(g);
                 a2 = FloatVector.fromArray(F, x, off + i).sub(mu).fma(g, a2);
             }
-            if (ub > 0) {
+            if (ub > 0 && (s0 % REDUCE_EVERY == REDUCE_EVERY - 1 || s0 == n - 1)) {
                 sdy += VectorReduce.lanes(a1);
                 sdyd += VectorReduce.lanes(a2);
+                a1 = FloatVector.zero(F);
+                a2 = FloatVector.zero(F);
             }
             for (; i < hw; i++) {
                 float g = gradAt1(y, dy, off + i);

@@ -4,8 +4,10 @@ import static dev.slt.kernels.ConvTestSupport.abs;
 import static dev.slt.kernels.ConvTestSupport.assertClose;
 import static dev.slt.kernels.ConvTestSupport.plus;
 import static dev.slt.kernels.ConvTestSupport.random;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
@@ -104,6 +106,24 @@ class ConvParityTest {
         }
     }
 
+    /**
+     * Layers the engine's kernels run along output positions ({@link PositionConv}: forward, and the data gradient
+     * accumulated chunk by chunk): the training shapes of ResNet-20 on 28x28 and 32x32 inputs, odd channel
+     * counts, and batches that end in a short chunk.
+     */
+    @Example
+    void positionPathsMatchScalar() {
+        Random r = new Random(17);
+        ConvGeometry[] shapes = {ConvGeometry.of(5, 1, 28, 28, 16, 3, 1, 1), ConvGeometry.of(4, 16, 28, 28, 16, 3, 1, 1),
+                ConvGeometry.of(7, 32, 14, 14, 32, 3, 1, 1), ConvGeometry.of(4, 17, 16, 16, 33, 3, 1, 1),
+                ConvGeometry.of(2, 64, 8, 8, 64, 3, 1, 1), ConvGeometry.of(3, 5, 8, 8, 7, 5, 1, 2)};
+        for (ConvGeometry g : shapes) {
+            assertTrue(PositionConv.pays(g) || PositionConv.pays(PositionConv.dataGradient(g)), "takes a position path: " + g);
+            checkForward(g, true, r);
+            checkBackwardInput(g, r);
+        }
+    }
+
     /** Non-square kernel, stride and padding, and padding larger than kernel-1 (taps that only see zeros). */
     @Example
     void asymmetricAndOverPaddedGeometries() {
@@ -139,6 +159,9 @@ class ConvParityTest {
         float[] actual = random(r, g.outputSize());   // forward overwrites whatever was there
         VectorConv.conv2dForward(g, x, w, bias, actual);
         assertClose(expected, actual, magnitude, g.patch() + 1, "forward " + g);
+        float[] dispatched = random(r, g.outputSize());
+        new VectorKernels().conv2dForward(g, x, w, bias, dispatched);
+        assertClose(expected, dispatched, magnitude, g.patch() + 1, "vector kernels forward " + g);
     }
 
     private static void checkBackwardInput(ConvGeometry g, Random r) {
@@ -149,6 +172,9 @@ class ConvParityTest {
         float[] actual = dx0.clone();
         VectorConv.conv2dBackwardInput(g, dy, w, actual);
         assertClose(expected, actual, magnitude, g.outPerGroup() * g.kh() * g.kw() + 1, "backward input " + g);
+        float[] dispatched = dx0.clone();
+        new VectorKernels().conv2dBackwardInput(g, dy, w, dispatched);
+        assertClose(expected, dispatched, magnitude, g.outPerGroup() * g.kh() * g.kw() + 1, "vector kernels backward input " + g);
     }
 
     private static void checkBackwardWeight(ConvGeometry g, boolean withBias, Random r) {
