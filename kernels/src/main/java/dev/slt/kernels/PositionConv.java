@@ -224,6 +224,18 @@ final class PositionConv {
         }
     }
 
+    /**
+     * Images {@code [n0, n0 + cnt)} of x (all {@link PlaneStack#slots} channels, in order) through every tile, on the
+     * calling thread, into {@code out} from offset 0 ({@code cnt} images of the first output map); cnt at most
+     * {@link #CHUNK}. For callers that run their own parallel loop and post-process each chunk while it is in cache.
+     */
+    void chunk(int n0, int cnt, float[] x, int[] identity, float[] out) {
+        float[] src = stackBuffer();
+        for (int i = 0; i < cnt; i++) stack.fill(x, (n0 + i) * stack.slots() * inPlane, identity, src, i);
+        int vt = vecIn[cnt - 1].length / V;
+        for (int t = 0; t < tileRows.length; t++) rowTile(t, src, cnt, 0, vt, out, 0, 0);
+    }
+
     /** The calling thread's buffer for one chunk's result in {@link #accumulate}. */
     private static final ThreadLocal<float[][]> SUM = ThreadLocal.withInitial(() -> new float[1][0]);
 

@@ -48,6 +48,7 @@ public final class VectorKernels implements Kernels {
         ConvGeometry t = PositionConv.dataGradient(g);
         if (g.batch() > 0 && t != null && PositionConv.pays(t))
             PositionConv.dense(t.withBatch(1), PositionConv.flippedTransposed(g, w), null).accumulate(g.batch(), dy, dx);
+        else if (g.batch() > 0 && StridedDataGradient.fits(g)) StridedDataGradient.accumulate(g, dy, w, dx);
         else VectorConv.conv2dBackwardInput(g, dy, w, dx);
     }
 

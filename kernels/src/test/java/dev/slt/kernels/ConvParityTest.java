@@ -124,6 +124,20 @@ class ConvParityTest {
         }
     }
 
+    /** Stride-2 3x3 layers whose data gradient runs by phases ({@link StridedDataGradient}), incl. short chunks. */
+    @Example
+    void stridedDataGradientByPhasesMatchesScalar() {
+        Random r = new Random(19);
+        ConvGeometry[] shapes = {ConvGeometry.of(5, 16, 28, 28, 32, 3, 2, 1), ConvGeometry.of(4, 32, 14, 14, 64, 3, 2, 1),
+                ConvGeometry.of(3, 5, 8, 8, 7, 3, 2, 1), ConvGeometry.of(7, 3, 8, 10, 9, 3, 2, 1)};
+        for (ConvGeometry g : shapes) {
+            assertTrue(StridedDataGradient.fits(g), "runs by phases: " + g);
+            checkBackwardInput(g, r);
+        }
+        assertTrue(!StridedDataGradient.fits(ConvGeometry.of(1, 8, 9, 9, 8, 3, 2, 1)), "odd input");
+        assertTrue(!StridedDataGradient.fits(ConvGeometry.of(1, 8, 8, 8, 8, 3, 2, 0)), "no padding");
+    }
+
     /** Non-square kernel, stride and padding, and padding larger than kernel-1 (taps that only see zeros). */
     @Example
     void asymmetricAndOverPaddedGeometries() {
