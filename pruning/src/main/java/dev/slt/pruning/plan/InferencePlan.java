@@ -16,7 +16,6 @@ import dev.slt.nn.layers.Dropout;
 import dev.slt.pruning.Mask;
 import dev.slt.pruning.graph.NormFold;
 import dev.slt.pruning.graph.Program;
-import dev.slt.pruning.graph.SlimNet;
 import dev.slt.pruning.graph.Slimmer;
 import dev.slt.pruning.graph.Step;
 import dev.slt.pruning.graph.TicketStats;
@@ -50,7 +49,7 @@ public final class InferencePlan {
 
     private final int inChannels, imageSize;
     private final List<Op> ops;
-    private final SlimNet slim;
+    private final CompactNet compactNet;
     private final List<PlanLayer> layers;
     private final long denseMacs, ticketMacs;
 
@@ -62,11 +61,11 @@ public final class InferencePlan {
     private record ModuleOp(Module module) implements Op {}
     private record ResidualOp(List<Op> main, List<Op> shortcut) implements Op {}
 
-    private InferencePlan(int inChannels, int imageSize, List<Op> ops, SlimNet slim, List<PlanLayer> layers) {
+    private InferencePlan(int inChannels, int imageSize, List<Op> ops, CompactNet compactNet, List<PlanLayer> layers) {
         this.inChannels = inChannels;
         this.imageSize = imageSize;
         this.ops = ops;
-        this.slim = slim;
+        this.compactNet = compactNet;
         this.layers = List.copyOf(layers);
         long d = 0, t = 0;
         for (PlanLayer l : layers) {
@@ -113,7 +112,7 @@ public final class InferencePlan {
 
     /** Whether the plan runs the slimmed net end to end (compact activations). */
     public boolean compact() {
-        return slim != null;
+        return compactNet != null;
     }
 
     public int imageSize() {
@@ -145,7 +144,7 @@ public final class InferencePlan {
         if (x.rank() != 4 || s.dim(1) != inChannels || s.dim(2) != imageSize || s.dim(3) != imageSize)
             throw new IllegalArgumentException("inference plan: built for (N, " + inChannels + ", " + imageSize + ", " + imageSize
                     + ") inputs, got " + s);
-        if (slim != null) return slim.forward(x);
+        if (compactNet != null) return compactNet.forward(x);
         try (var g = Grad.disabled()) {
             return run(ops, x);
         }
@@ -278,7 +277,7 @@ public final class InferencePlan {
                 PreparedConv chosen = full || f.g.groups() != 1 ? dense : new SlimConv(f.g, f.w, f.bias, kept.inputs(), kept.outputs());
                 layer(c, f, chosen == dense ? Kernel.DENSE : Kernel.SLIMMED, chosen, dense, chosen != dense);
             }
-            return new InferencePlan(channels, imageSize, null, slimmed.model().withFoldedNorms(), layers);
+            return new InferencePlan(channels, imageSize, null, CompactNet.of(slimmed.model().withFoldedNorms(), channels, imageSize), layers);
         }
 
         private List<Op> walk(List<Step> steps) {
