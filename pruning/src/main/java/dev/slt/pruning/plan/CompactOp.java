@@ -82,8 +82,7 @@ sealed interface CompactOp {
 
     record Relu(int in, int out, int size) implements CompactOp {
         public void run(int batch, Slots s) {
-            float[] x = s.get(in), y = s.get(out);
-            for (int i = 0; i < batch * size; i++) y[i] = Math.max(x[i], 0f);
+            Backends.current().relu(s.get(in), 0, s.get(out), 0, batch * size);
         }
     }
 
@@ -109,12 +108,18 @@ sealed interface CompactOp {
         }
     }
 
-    /** {@code y = x W^T + b}: x (batch, inF), W (outF, inF). */
+    /**
+     * {@code y = x W^T + b}: x (batch, inF), W (outF, inF); a dot per output, each weight row over the whole batch
+     * while it is in cache (the engine's GEMM with a transposed B took 5x longer on ResNet-20's 64x10 head).
+     */
     record Linear(int in, int out, float[] w, float[] bias, int inF, int outF) implements CompactOp {
         public void run(int batch, Slots s) {
-            float[] y = s.get(out);
-            Backends.current().gemm(false, true, batch, outF, inF, 1f, s.get(in), 0, inF, w, 0, inF, 0f, y, 0, outF);
-            if (bias != null) for (int n = 0; n < batch; n++) for (int o = 0; o < outF; o++) y[n * outF + o] += bias[o];
+            float[] x = s.get(in), y = s.get(out);
+            var k = Backends.current();
+            for (int o = 0; o < outF; o++) {
+                float b = bias == null ? 0f : bias[o];
+                for (int n = 0; n < batch; n++) y[n * outF + o] = k.dot(x, n * inF, w, o * inF, inF) + b;
+            }
         }
     }
 
@@ -143,7 +148,8 @@ sealed interface CompactOp {
      * {@code main[mainOf[c]]} (0 where {@code mainOf[c] < 0}; with {@code mainIn == out}, what a conv already wrote
      * there; {@code mainIn == NONE}: no main side) {@code + shortcut[shortcutOf[c]]} (where {@code >= 0};
      * {@code shortcutIn == NONE}: none) {@code + offset} (per channel, or per channel and position when
-     * {@code offsetPlane}; null: none), then max(., 0) when {@code relu}. Plane by plane, so each pass stays in cache.
+     * {@code offsetPlane}; null: none), then max(., 0) when {@code relu}. Where the shortcut holds the sum's channels
+     * in order (an identity or subsampled shortcut of a ticket that keeps the block's width), one pass over the batch.
      */
     record Sum(int mainIn, int mainChannels, int[] mainOf, int shortcutIn, int shortcutChannels, int[] shortcutOf, int out,
                int width, int hw, float[] offset, boolean offsetPlane, boolean relu) implements CompactOp {
@@ -151,23 +157,42 @@ sealed interface CompactOp {
 
         public void run(int batch, Slots s) {
             float[] y = s.get(out), a = mainIn == NONE ? null : s.get(mainIn), b = shortcutIn == NONE ? null : s.get(shortcutIn);
-            for (int n = 0; n < batch; n++)
-                for (int c = 0; c < width; c++) {
-                    int d = (n * width + c) * hw;
-                    if (mainIn != out) {
+            var k = Backends.current();
+            if (mainIn != out)
+                for (int n = 0; n < batch; n++)
+                    for (int c = 0; c < width; c++) {
+                        int d = (n * width + c) * hw;
                         if (a != null && mainOf[c] >= 0) System.arraycopy(a, (n * mainChannels + mainOf[c]) * hw, y, d, hw);
                         else Arrays.fill(y, d, d + hw, 0f);
                     }
-                    if (b != null && shortcutOf[c] >= 0) {
-                        int t = (n * shortcutChannels + shortcutOf[c]) * hw;
-                        for (int p = 0; p < hw; p++) y[d + p] += b[t + p];
+            boolean reluDone = false;
+            if (b != null && inOrder(shortcutOf, shortcutChannels)) {
+                reluDone = relu && offset == null;
+                if (reluDone) k.addRelu(y, 0, b, 0, y, 0, batch * width * hw);
+                else k.add(y, 0, b, 0, y, 0, batch * width * hw);
+            } else if (b != null) {
+                for (int n = 0; n < batch; n++)
+                    for (int c = 0; c < width; c++)
+                        if (shortcutOf[c] >= 0) {
+                            int d = (n * width + c) * hw;
+                            k.add(y, d, b, (n * shortcutChannels + shortcutOf[c]) * hw, y, d, hw);
+                        }
+            }
+            if (offset != null)
+                for (int n = 0; n < batch; n++)
+                    for (int c = 0; c < width; c++) {
+                        int d = (n * width + c) * hw;
+                        if (offsetPlane) k.add(y, d, offset, c * hw, y, d, hw);
+                        else for (int p = d; p < d + hw; p++) y[p] += offset[c];
                     }
-                    if (offset != null) {
-                        if (offsetPlane) for (int p = 0; p < hw; p++) y[d + p] += offset[c * hw + p];
-                        else for (int p = 0; p < hw; p++) y[d + p] += offset[c];
-                    }
-                    if (relu) for (int p = d; p < d + hw; p++) y[p] = Math.max(y[p], 0f);
-                }
+            if (relu && !reluDone) k.relu(y, 0, y, 0, batch * width * hw);
+        }
+
+        /** Whether channel c of the sum is channel c of the side, for every c. */
+        private static boolean inOrder(int[] of, int sideChannels) {
+            if (of.length != sideChannels) return false;
+            for (int c = 0; c < of.length; c++) if (of[c] != c) return false;
+            return true;
         }
     }
 }

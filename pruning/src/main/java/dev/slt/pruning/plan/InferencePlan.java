@@ -37,8 +37,10 @@ import java.util.function.Supplier;
  *
  * <p>The other steps (ReLU, residual sums, pooling, the head; batch norm where no conv precedes it) run as in
  * the masked model ({@link Program}). Where every conv is channel-structured (and {@link PlanOptions#compact})
- * the plan runs the {@link Slimmer}'s {@link SlimNet} with its batch norms folded instead: weights and
- * activations hold only the live channels end to end, so nothing is gathered or scattered per call.
+ * the plan runs the {@link Slimmer}'s slimmed net with its batch norms folded instead, compiled onto prepared
+ * kernels ({@link CompactNet}): weights and activations hold only the live channels end to end, a conv reading a
+ * subset of its input's channels takes it through its input-channel list, and a residual block's last conv writes
+ * straight into the sum, so nothing is gathered or scattered by a copy.
  * {@link #dense} builds the baseline: the same masked weights and non-conv path, every conv dense.
  *
  * <p>With a {@link PlanOptions#device} other than the CPU, every chosen conv (the dense baseline's too) is handed to
@@ -239,14 +241,10 @@ public final class InferencePlan {
                 program.forward(Tensor.zeros(1, channels, imageSize, imageSize), mask, (step, in, out) -> {
                     if (step instanceof Step.Conv) inShapes.put(step, in.shape().dims().clone());
                 });
-                if (!denseOnly && options.compact() && options.device() == ConvDevice.CPU && channelStructured()) {
-                    InferencePlan compact = compactPlan(channels);
-                    if (!options.autotune()) return compact;
-                    // the compact net saves activation traffic but runs its own non-conv path: on some nets
-                    // (ResNet-20, docs/results.md) layer by layer is faster, so autotune times both
-                    layers.clear();
-                    return faster(compact, new InferencePlan(channels, imageSize, walk(program.steps()), null, layers), channels);
-                }
+                // the compact net does strictly less work than slimmed layers on full-size activations (no gather or
+                // scatter, smaller activations; docs/kernels.md), so autotune does not time it against them
+                if (!denseOnly && options.compact() && options.device() == ConvDevice.CPU && channelStructured())
+                    return compactPlan(channels);
                 List<Op> ops = walk(program.steps());
                 return new InferencePlan(channels, imageSize, ops, null, layers);
             } finally {
@@ -358,26 +356,6 @@ public final class InferencePlan {
             var blocks = new ArrayList<SparseBlock>();
             for (int[][] b : st.blocks()) blocks.add(SparseBlock.of(f.w, f.g.patch(), b[0], b[1]));
             return new BlockSparseConv(f.g, blocks, f.bias);
-        }
-
-        /** The faster of two plans of the same ticket: each timed twice (after one untimed call) at the plan's batch. */
-        private InferencePlan faster(InferencePlan a, InferencePlan b, int channels) {
-            int batch = options.batch();
-            float[] x = new float[batch * channels * imageSize * imageSize];
-            for (int i = 0; i < x.length; i++) x[i] = (float) random.nextGaussian();
-            Tensor input = Tensor.fromArray(x, batch, channels, imageSize, imageSize);
-            return nanos(b, input) < nanos(a, input) ? b : a;
-        }
-
-        private static long nanos(InferencePlan plan, Tensor x) {
-            plan.forward(x);
-            long best = Long.MAX_VALUE;
-            for (int i = 0; i < 2; i++) {
-                long t0 = System.nanoTime();
-                plan.forward(x);
-                best = Math.min(best, System.nanoTime() - t0);
-            }
-            return best;
         }
 
         /** Times each candidate once (after one untimed call) at the plan's batch on a random input. */
