@@ -300,22 +300,26 @@ final class CompactNet {
         /** Main side into the sum's own slot where it ends in a conv, the shortcut and offset (and ReLU) added after. */
         private Act residual(SlimStep.Residual r, Act x, boolean relu) {
             hold(x.slot);   // read by both sides
-            Act b = r.shortcut().isEmpty() ? x : walk(r.shortcut(), x, null);
+            // an option-A shortcut is read by the sum, every stride-th position of x, rather than copied first
+            int stride = r.shortcut().size() == 1 && r.shortcut().getFirst() instanceof SlimStep.Subsample p
+                    ? ((dev.slt.nn.layers.PadShortcut) p.op()).stride() : 1;
+            Act b = r.shortcut().isEmpty() || stride > 1 ? x : walk(r.shortcut(), x, null);
             var target = new Target(r.mainPos(), r.width());
             Act a = walk(r.main(), x, target);
             Act ref = a != null ? a : b;
             if (ref == null) return null;
-            int width = r.width(), hw = ref.hw();
+            int width = r.width(), hw = a != null ? a.hw() : ((b.h - 1) / stride + 1) * ((b.w - 1) / stride + 1);
             int out = target.hit() ? target.slot : acquire(width * hw);
             int[] mainOf = a == null || target.hit() ? null : inverse(r.mainPos(), width);
             int[] shortcutOf = b == null ? null : inverse(r.shortcutPos(), width);
             float[] offset = r.offset() == null ? null : r.offset().data().clone();
             boolean plane = offset != null && offset.length != width;
             ops.add(new CompactOp.Sum(a == null ? CompactOp.Sum.NONE : a.slot, a == null ? 0 : a.c, mainOf,
-                    b == null ? CompactOp.Sum.NONE : b.slot, b == null ? 0 : b.c, shortcutOf, out, width, hw, offset, plane, relu));
+                    b == null ? CompactOp.Sum.NONE : b.slot, b == null ? 0 : b.c, shortcutOf, out, width, hw, offset, plane, relu,
+                    stride, b == null ? 0 : b.h, b == null ? 0 : b.w));
             if (a != null && a.slot != out) release(a.slot);
             if (b != null) release(b.slot);
-            return new Act(out, width, ref.h, ref.w, false);
+            return new Act(out, width, a != null ? a.h : (b.h - 1) / stride + 1, a != null ? a.w : (b.w - 1) / stride + 1, false);
         }
 
         private static int[] inverse(int[] pos, int width) {

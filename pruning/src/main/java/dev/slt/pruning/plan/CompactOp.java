@@ -148,11 +148,14 @@ sealed interface CompactOp {
      * {@code main[mainOf[c]]} (0 where {@code mainOf[c] < 0}; with {@code mainIn == out}, what a conv already wrote
      * there; {@code mainIn == NONE}: no main side) {@code + shortcut[shortcutOf[c]]} (where {@code >= 0};
      * {@code shortcutIn == NONE}: none) {@code + offset} (per channel, or per channel and position when
-     * {@code offsetPlane}; null: none), then max(., 0) when {@code relu}. Where the shortcut holds the sum's channels
-     * in order (an identity or subsampled shortcut of a ticket that keeps the block's width), one pass over the batch.
+     * {@code offsetPlane}; null: none), then max(., 0) when {@code relu}. {@code stride > 1}: the shortcut is an
+     * option-A subsample, read here from its {@code (srcH, srcW)} input every stride-th row and column (no copy of its
+     * own). Where the shortcut holds the sum's channels in order (an identity shortcut of a ticket that keeps the
+     * block's width), one pass over the batch.
      */
     record Sum(int mainIn, int mainChannels, int[] mainOf, int shortcutIn, int shortcutChannels, int[] shortcutOf, int out,
-               int width, int hw, float[] offset, boolean offsetPlane, boolean relu) implements CompactOp {
+               int width, int hw, float[] offset, boolean offsetPlane, boolean relu, int stride, int srcH, int srcW)
+            implements CompactOp {
         static final int NONE = -2;
 
         public void run(int batch, Slots s) {
@@ -166,7 +169,16 @@ sealed interface CompactOp {
                         else Arrays.fill(y, d, d + hw, 0f);
                     }
             boolean reluDone = false;
-            if (b != null && inOrder(shortcutOf, shortcutChannels)) {
+            if (b != null && stride > 1) {
+                int ow = (srcW - 1) / stride + 1, oh = hw / ow;
+                for (int n = 0; n < batch; n++)
+                    for (int c = 0; c < width; c++)
+                        if (shortcutOf[c] >= 0) {
+                            int d = (n * width + c) * hw, t = (n * shortcutChannels + shortcutOf[c]) * srcH * srcW;
+                            for (int i = 0; i < oh; i++)
+                                for (int j = 0, src = t + i * stride * srcW; j < ow; j++, src += stride) y[d + i * ow + j] += b[src];
+                        }
+            } else if (b != null && inOrder(shortcutOf, shortcutChannels)) {
                 reluDone = relu && offset == null;
                 if (reluDone) k.addRelu(y, 0, b, 0, y, 0, batch * width * hw);
                 else k.add(y, 0, b, 0, y, 0, batch * width * hw);
