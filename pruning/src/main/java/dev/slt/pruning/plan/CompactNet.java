@@ -96,15 +96,20 @@ final class CompactNet {
         }
     }
 
-    /** Where the last conv of a residual's main side writes: channels {@code pos} of a {@code width}-channel sum. */
+    /**
+     * Where the last conv of a residual's main side writes: channels {@code pos} of a {@code width}-channel sum. Its
+     * bias then covers every channel of the sum, so the sum's per-channel constant {@code offset} (or null) joins it.
+     */
     private static final class Target {
         final int[] pos;
         final int width;
+        final float[] offset;
         int slot = Integer.MIN_VALUE;
 
-        Target(int[] pos, int width) {
+        Target(int[] pos, int width, float[] offset) {
             this.pos = pos;
             this.width = width;
+            this.offset = offset;
         }
 
         boolean hit() {
@@ -224,11 +229,12 @@ final class CompactNet {
             int[] keptIn = gather == null ? identity(x.c) : gather, keptOut = t == null ? identity(co) : t.pos;
             int outC = t == null ? co : t.width, cin = keptIn.length, kk = kh * kw;
             var g = geometry(x.c, x.h, x.w, outC, kh, kw, m.stride(), m.padding(), 1);
-            float[] full = new float[outC * x.c * kk], fullBias = bias == null ? null : new float[outC];
+            boolean anyBias = bias != null || (t != null && t.offset != null);
+            float[] full = new float[outC * x.c * kk], fullBias = anyBias ? t != null && t.offset != null ? t.offset.clone() : new float[outC] : null;
             for (int o = 0; o < co; o++) {
                 for (int j = 0; j < cin; j++)
                     System.arraycopy(w, (o * cin + j) * kk, full, (keptOut[o] * x.c + keptIn[j]) * kk, kk);
-                if (bias != null) fullBias[keptOut[o]] = bias[o];
+                if (bias != null) fullBias[keptOut[o]] += bias[o];
             }
             return emitConv(null, new SlimConv(g, full, fullBias, keptIn, keptOut), c, x, g, outC, keptOut, t);
         }
@@ -304,7 +310,8 @@ final class CompactNet {
             int stride = r.shortcut().size() == 1 && r.shortcut().getFirst() instanceof SlimStep.Subsample p
                     ? ((dev.slt.nn.layers.PadShortcut) p.op()).stride() : 1;
             Act b = r.shortcut().isEmpty() || stride > 1 ? x : walk(r.shortcut(), x, null);
-            var target = new Target(r.mainPos(), r.width());
+            float[] constant = r.offset() == null || r.offset().size() != r.width() ? null : r.offset().data();
+            var target = new Target(r.mainPos(), r.width(), constant);
             Act a = walk(r.main(), x, target);
             Act ref = a != null ? a : b;
             if (ref == null) return null;
@@ -312,7 +319,7 @@ final class CompactNet {
             int out = target.hit() ? target.slot : acquire(width * hw);
             int[] mainOf = a == null || target.hit() ? null : inverse(r.mainPos(), width);
             int[] shortcutOf = b == null ? null : inverse(r.shortcutPos(), width);
-            float[] offset = r.offset() == null ? null : r.offset().data().clone();
+            float[] offset = r.offset() == null || (target.hit() && constant != null) ? null : r.offset().data().clone();
             boolean plane = offset != null && offset.length != width;
             ops.add(new CompactOp.Sum(a == null ? CompactOp.Sum.NONE : a.slot, a == null ? 0 : a.c, mainOf,
                     b == null ? CompactOp.Sum.NONE : b.slot, b == null ? 0 : b.c, shortcutOf, out, width, hw, offset, plane, relu,

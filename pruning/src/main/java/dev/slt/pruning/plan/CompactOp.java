@@ -161,43 +161,37 @@ sealed interface CompactOp {
         public void run(int batch, Slots s) {
             float[] y = s.get(out), a = mainIn == NONE ? null : s.get(mainIn), b = shortcutIn == NONE ? null : s.get(shortcutIn);
             var k = Backends.current();
-            if (mainIn != out)
-                for (int n = 0; n < batch; n++)
-                    for (int c = 0; c < width; c++) {
-                        int d = (n * width + c) * hw;
+            if (mainIn == out && b != null && stride == 1 && offset == null && inOrder(shortcutOf, shortcutChannels)) {
+                if (relu) k.addRelu(y, 0, b, 0, y, 0, batch * width * hw);
+                else k.add(y, 0, b, 0, y, 0, batch * width * hw);
+                return;
+            }
+            // plane by plane, every pass on a plane while it is in cache
+            for (int n = 0; n < batch; n++)
+                for (int c = 0; c < width; c++) {
+                    int d = (n * width + c) * hw;
+                    if (mainIn != out) {
                         if (a != null && mainOf[c] >= 0) System.arraycopy(a, (n * mainChannels + mainOf[c]) * hw, y, d, hw);
                         else Arrays.fill(y, d, d + hw, 0f);
                     }
-            boolean reluDone = false;
-            if (b != null && stride > 1) {
-                int ow = (srcW - 1) / stride + 1, oh = hw / ow;
-                for (int n = 0; n < batch; n++)
-                    for (int c = 0; c < width; c++)
-                        if (shortcutOf[c] >= 0) {
-                            int d = (n * width + c) * hw, t = (n * shortcutChannels + shortcutOf[c]) * srcH * srcW;
-                            for (int i = 0; i < oh; i++)
-                                for (int j = 0, src = t + i * stride * srcW; j < ow; j++, src += stride) y[d + i * ow + j] += b[src];
-                        }
-            } else if (b != null && inOrder(shortcutOf, shortcutChannels)) {
-                reluDone = relu && offset == null;
-                if (reluDone) k.addRelu(y, 0, b, 0, y, 0, batch * width * hw);
-                else k.add(y, 0, b, 0, y, 0, batch * width * hw);
-            } else if (b != null) {
-                for (int n = 0; n < batch; n++)
-                    for (int c = 0; c < width; c++)
-                        if (shortcutOf[c] >= 0) {
-                            int d = (n * width + c) * hw;
-                            k.add(y, d, b, (n * shortcutChannels + shortcutOf[c]) * hw, y, d, hw);
-                        }
-            }
-            if (offset != null)
-                for (int n = 0; n < batch; n++)
-                    for (int c = 0; c < width; c++) {
-                        int d = (n * width + c) * hw;
+                    if (b != null && shortcutOf[c] >= 0) {
+                        int t = (n * shortcutChannels + shortcutOf[c]) * srcH * srcW;
+                        if (stride == 1) k.add(y, d, b, t, y, d, hw);
+                        else addStrided(y, d, b, t);
+                    }
+                    if (offset != null) {
                         if (offsetPlane) k.add(y, d, offset, c * hw, y, d, hw);
                         else for (int p = d; p < d + hw; p++) y[p] += offset[c];
                     }
-            if (relu && !reluDone) k.relu(y, 0, y, 0, batch * width * hw);
+                    if (relu) k.relu(y, d, y, d, hw);
+                }
+        }
+
+        /** {@code y[d + i*ow + j] += b[t + i*stride*srcW + j*stride]}: an option-A shortcut's plane. */
+        private void addStrided(float[] y, int d, float[] b, int t) {
+            int ow = (srcW - 1) / stride + 1, oh = hw / ow;
+            for (int i = 0; i < oh; i++)
+                for (int j = 0, src = t + i * stride * srcW; j < ow; j++, src += stride) y[d + i * ow + j] += b[src];
         }
 
         /** Whether channel c of the sum is channel c of the side, for every c. */
