@@ -20,6 +20,20 @@ public final class AvgPool2d extends Module {
         this(kernel, kernel, 0);
     }
 
+    /** Window side. */
+    public int kernel() {
+        return kernel;
+    }
+
+    public int stride() {
+        return stride;
+    }
+
+    /** Padding on each side. */
+    public int padding() {
+        return padding;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         return F.avgPool2d(x, kernel, stride, padding);

@@ -42,6 +42,11 @@ public final class SlimNet extends Module {
         }
     }
 
+    /** The steps in forward order (nested in residuals). */
+    public List<SlimStep> steps() {
+        return steps;
+    }
+
     /** The image side this net was built for; other sizes are refused when {@link #sizeBound()}. */
     public int imageSize() {
         return imageSize;

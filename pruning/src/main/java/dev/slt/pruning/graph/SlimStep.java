@@ -10,9 +10,10 @@ import java.util.List;
 /**
  * One step of a {@link SlimNet}: a {@link Step} rewritten for the channels a ticket keeps. A stream
  * between steps holds only its live channels (in increasing original index); channels whose values do
- * not depend on the input were folded into the next consumer's bias or offset.
+ * not depend on the input were folded into the next consumer's bias or offset. Public so that a runner
+ * of the slimmed net on prepared kernels ({@code plan.CompactNet}) can compile the steps.
  */
-sealed interface SlimStep {
+public sealed interface SlimStep {
 
     /**
      * A smaller conv. {@code gather}: which positions of the incoming live channels it reads (null:

@@ -16,7 +16,6 @@ import dev.slt.nn.layers.Dropout;
 import dev.slt.pruning.Mask;
 import dev.slt.pruning.graph.NormFold;
 import dev.slt.pruning.graph.Program;
-import dev.slt.pruning.graph.SlimNet;
 import dev.slt.pruning.graph.Slimmer;
 import dev.slt.pruning.graph.Step;
 import dev.slt.pruning.graph.TicketStats;
@@ -38,8 +37,10 @@ import java.util.function.Supplier;
  *
  * <p>The other steps (ReLU, residual sums, pooling, the head; batch norm where no conv precedes it) run as in
  * the masked model ({@link Program}). Where every conv is channel-structured (and {@link PlanOptions#compact})
- * the plan runs the {@link Slimmer}'s {@link SlimNet} with its batch norms folded instead: weights and
- * activations hold only the live channels end to end, so nothing is gathered or scattered per call.
+ * the plan runs the {@link Slimmer}'s slimmed net with its batch norms folded instead, compiled onto prepared
+ * kernels ({@link CompactNet}): weights and activations hold only the live channels end to end, a conv reading a
+ * subset of its input's channels takes it through its input-channel list, and a residual block's last conv writes
+ * straight into the sum, so nothing is gathered or scattered by a copy.
  * {@link #dense} builds the baseline: the same masked weights and non-conv path, every conv dense.
  *
  * <p>With a {@link PlanOptions#device} other than the CPU, every chosen conv (the dense baseline's too) is handed to
@@ -50,7 +51,7 @@ public final class InferencePlan {
 
     private final int inChannels, imageSize;
     private final List<Op> ops;
-    private final SlimNet slim;
+    private final CompactNet compactNet;
     private final List<PlanLayer> layers;
     private final long denseMacs, ticketMacs;
 
@@ -62,11 +63,11 @@ public final class InferencePlan {
     private record ModuleOp(Module module) implements Op {}
     private record ResidualOp(List<Op> main, List<Op> shortcut) implements Op {}
 
-    private InferencePlan(int inChannels, int imageSize, List<Op> ops, SlimNet slim, List<PlanLayer> layers) {
+    private InferencePlan(int inChannels, int imageSize, List<Op> ops, CompactNet compactNet, List<PlanLayer> layers) {
         this.inChannels = inChannels;
         this.imageSize = imageSize;
         this.ops = ops;
-        this.slim = slim;
+        this.compactNet = compactNet;
         this.layers = List.copyOf(layers);
         long d = 0, t = 0;
         for (PlanLayer l : layers) {
@@ -113,7 +114,7 @@ public final class InferencePlan {
 
     /** Whether the plan runs the slimmed net end to end (compact activations). */
     public boolean compact() {
-        return slim != null;
+        return compactNet != null;
     }
 
     public int imageSize() {
@@ -145,7 +146,7 @@ public final class InferencePlan {
         if (x.rank() != 4 || s.dim(1) != inChannels || s.dim(2) != imageSize || s.dim(3) != imageSize)
             throw new IllegalArgumentException("inference plan: built for (N, " + inChannels + ", " + imageSize + ", " + imageSize
                     + ") inputs, got " + s);
-        if (slim != null) return slim.forward(x);
+        if (compactNet != null) return compactNet.forward(x);
         try (var g = Grad.disabled()) {
             return run(ops, x);
         }
@@ -240,14 +241,10 @@ public final class InferencePlan {
                 program.forward(Tensor.zeros(1, channels, imageSize, imageSize), mask, (step, in, out) -> {
                     if (step instanceof Step.Conv) inShapes.put(step, in.shape().dims().clone());
                 });
-                if (!denseOnly && options.compact() && options.device() == ConvDevice.CPU && channelStructured()) {
-                    InferencePlan compact = compactPlan(channels);
-                    if (!options.autotune()) return compact;
-                    // the compact net saves activation traffic but runs its own non-conv path: on some nets
-                    // (ResNet-20, docs/results.md) layer by layer is faster, so autotune times both
-                    layers.clear();
-                    return faster(compact, new InferencePlan(channels, imageSize, walk(program.steps()), null, layers), channels);
-                }
+                // the compact net does strictly less work than slimmed layers on full-size activations (no gather or
+                // scatter, smaller activations; docs/kernels.md), so autotune does not time it against them
+                if (!denseOnly && options.compact() && options.device() == ConvDevice.CPU && channelStructured())
+                    return compactPlan(channels);
                 List<Op> ops = walk(program.steps());
                 return new InferencePlan(channels, imageSize, ops, null, layers);
             } finally {
@@ -278,7 +275,7 @@ public final class InferencePlan {
                 PreparedConv chosen = full || f.g.groups() != 1 ? dense : new SlimConv(f.g, f.w, f.bias, kept.inputs(), kept.outputs());
                 layer(c, f, chosen == dense ? Kernel.DENSE : Kernel.SLIMMED, chosen, dense, chosen != dense);
             }
-            return new InferencePlan(channels, imageSize, null, slimmed.model().withFoldedNorms(), layers);
+            return new InferencePlan(channels, imageSize, null, CompactNet.of(slimmed.model().withFoldedNorms(), channels, imageSize), layers);
         }
 
         private List<Op> walk(List<Step> steps) {
@@ -359,26 +356,6 @@ public final class InferencePlan {
             var blocks = new ArrayList<SparseBlock>();
             for (int[][] b : st.blocks()) blocks.add(SparseBlock.of(f.w, f.g.patch(), b[0], b[1]));
             return new BlockSparseConv(f.g, blocks, f.bias);
-        }
-
-        /** The faster of two plans of the same ticket: each timed twice (after one untimed call) at the plan's batch. */
-        private InferencePlan faster(InferencePlan a, InferencePlan b, int channels) {
-            int batch = options.batch();
-            float[] x = new float[batch * channels * imageSize * imageSize];
-            for (int i = 0; i < x.length; i++) x[i] = (float) random.nextGaussian();
-            Tensor input = Tensor.fromArray(x, batch, channels, imageSize, imageSize);
-            return nanos(b, input) < nanos(a, input) ? b : a;
-        }
-
-        private static long nanos(InferencePlan plan, Tensor x) {
-            plan.forward(x);
-            long best = Long.MAX_VALUE;
-            for (int i = 0; i < 2; i++) {
-                long t0 = System.nanoTime();
-                plan.forward(x);
-                best = Math.min(best, System.nanoTime() - t0);
-            }
-            return best;
         }
 
         /** Times each candidate once (after one untimed call) at the plan's batch on a random input. */

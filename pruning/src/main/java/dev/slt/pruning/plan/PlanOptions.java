@@ -7,8 +7,8 @@ import dev.slt.kernels.ConvDevice;
  *
  * @param batch        images per forward the plan is tuned for (autotune times at this batch; forward takes any)
  * @param autotune     time every valid kernel of each layer once on its real shape and keep the fastest, instead of
- *                     choosing by the mask's structure; for a compact-capable ticket also time the compact slimmed
- *                     net against the layer-by-layer plan and keep the faster
+ *                     choosing by the mask's structure (a ticket that runs as the compact slimmed net has nothing
+ *                     to choose: each conv is its slimmed dense conv)
  * @param csrCrossover an unstructured layer runs as CSR below this weight density, else dense
  * @param compact      where every conv is channel-structured, run the slimmed net end to end (compact
  *                     activations) instead of slimmed layers on full-size activations; CPU plans only

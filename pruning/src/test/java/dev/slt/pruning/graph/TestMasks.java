@@ -6,13 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-/** Seeded masks for the graph tests. */
-final class TestMasks {
+/** Seeded masks for the graph tests (and the plan's, which run slimmed nets). */
+public final class TestMasks {
 
     private TestMasks() {}
 
     /** All ones over the prunable convs (stem left out). */
-    static Map<String, float[]> ones(Module model) {
+    public static Map<String, float[]> ones(Module model) {
         var out = new LinkedHashMap<String, float[]>();
         model.prunableConvWeights(false).forEach((n, w) -> out.put(n, filled(w.size(), 1f)));
         return out;
@@ -23,7 +23,7 @@ final class TestMasks {
      * sometimes all, always channel 0 (so that chains of single channels, depthwise ones included,
      * still reach the input); kept rows may also lose random weights when {@code unstructured}.
      */
-    static Map<String, float[]> channels(Module model, boolean includeStem, long seed, boolean unstructured) {
+    public static Map<String, float[]> channels(Module model, boolean includeStem, long seed, boolean unstructured) {
         var rng = new SplittableRandom(seed);
         var out = new LinkedHashMap<String, float[]>();
         for (var e : model.prunableConvWeights(includeStem).entrySet()) {
@@ -66,7 +66,7 @@ final class TestMasks {
     }
 
     /** A mask for one conv that keeps only output channels {@code [0, keep)}. */
-    static float[] firstRows(Module model, String weight, int keep) {
+    public static float[] firstRows(Module model, String weight, int keep) {
         Tensor w = model.stateDict().get(weight);
         int cout = w.shape().dim(0), row = w.size() / cout;
         float[] m = new float[w.size()];
