@@ -68,6 +68,10 @@ final class BenchTicketCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the random inputs (default: ${DEFAULT-VALUE}).", defaultValue = "1")
     long seed;
 
+    @Option(names = "--cpu-time", description = "Time by the thread's CPU time instead of the wall clock (needs --threads 1): "
+            + "on a loaded host, time spent descheduled then does not count.")
+    boolean cpuTime;
+
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
@@ -87,8 +91,10 @@ final class BenchTicketCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) throw new IllegalStateException("ticket directory " + dir + " does not exist");
         if (!Files.isRegularFile(dir.resolve("ticket.safetensors")))
             throw new IllegalStateException(dir + " is not a ticket round directory (no ticket.safetensors; give DIR/round-K)");
+        if (cpuTime && (threads == null || threads != 1)) throw usage("--cpu-time needs --threads 1 (the kernels must run on this thread)");
         if (threads != null) KernelPool.setThreads(threads);
         ConvDevice dev = DeviceOption.convDevice(device.install());
+        if (cpuTime && dev != ConvDevice.CPU) throw usage("--cpu-time times this thread only, not an OpenCL device: use the wall clock");
 
         Ticket ticket = Ticket.load(dir);
         int size = imageSize != null ? imageSize : Integer.parseInt(ticket.metadata().getOrDefault("image_size", "32"));
@@ -106,7 +112,7 @@ final class BenchTicketCommand implements Callable<Integer> {
                 throw new IllegalStateException("the ticket plan on " + dev.name() + " differs from the CPU plan by " + deviceError
                         + " relative (more than " + TOLERANCE + ")");
         }
-        TicketTiming.Result r = TicketTiming.measure(dense, plan, batch, repeats, warmup, seed);
+        TicketTiming.Result r = TicketTiming.measure(dense, plan, batch, repeats, warmup, seed, cpuTime);
         report(r, ticket, diff, dev, dense, deviceError);
         return ExitCodes.OK;
     }
@@ -136,6 +142,7 @@ final class BenchTicketCommand implements Callable<Integer> {
             out.put("batch", r.batch());
             out.put("threads", KernelPool.threads());
             out.put("repeats", r.repeats());
+            out.put("clock", cpuTime ? "thread-cpu" : "wall");
             out.put("autotune", autotune);
             out.put("compact", r.compact());
             out.put("dense_ms", round(r.denseMs()));
@@ -169,8 +176,9 @@ final class BenchTicketCommand implements Callable<Integer> {
             o.println(new ObjectMapper().writeValueAsString(out));
             return;
         }
-        o.printf("%s: %s round %d, batch %d, %d thread(s), median of %d interleaved rounds%s%n", dir, ticket.config().model(),
-                ticket.round(), r.batch(), KernelPool.threads(), r.repeats(), r.compact() ? ", slimmed net end to end" : "");
+        o.printf("%s: %s round %d, batch %d, %d thread(s), median of %d interleaved rounds (%s clock)%s%n", dir, ticket.config().model(),
+                ticket.round(), r.batch(), KernelPool.threads(), r.repeats(), cpuTime ? "thread CPU" : "wall",
+                r.compact() ? ", slimmed net end to end" : "");
         if (onDevice)
             o.printf("device: %s, layer by layer (ticket plan within %.1e of the CPU's); column 'on': where the dense / ticket conv ran%n",
                     dev.name(), deviceError);

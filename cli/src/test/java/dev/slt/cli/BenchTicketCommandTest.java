@@ -65,6 +65,27 @@ class BenchTicketCommandTest {
     }
 
     @Test
+    void cpuTimeTimesTheCallingThreadAndNeedsOneThread() throws Exception {
+        var r = bench("--json", "--cpu-time");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("thread-cpu", j.get("clock").asText(), r.out());
+        assertTrue(j.get("dense_ms").asDouble() > 0 && j.get("ticket_ms").asDouble() > 0, r.out());
+        assertEquals("wall", new ObjectMapper().readTree(bench("--json").out()).get("clock").asText());
+        assertTrue(bench("--cpu-time").out().contains("thread CPU clock"));
+        for (String[] c : new String[][] {{"--cpu-time"}, {"--cpu-time", "--threads", "2"}}) {
+            String[] args = new String[3 + c.length];
+            args[0] = "bench";
+            args[1] = "ticket";
+            args[2] = round.toString();
+            System.arraycopy(c, 0, args, 3, c.length);
+            var bad = CliTest.run(args);
+            assertEquals(2, bad.code(), String.join(" ", c) + ": " + bad.err());
+            assertTrue(bad.err().contains("--cpu-time needs --threads 1"), bad.err());
+        }
+    }
+
+    @Test
     void layeredRunsTheRefillTicketLayerByLayerInsteadOfTheCompactNet() throws Exception {
         var compact = new ObjectMapper().readTree(bench("--json").out());
         assertTrue(compact.get("compact").asBoolean(), "a refill ticket runs as the compact slimmed net by default: " + compact);
