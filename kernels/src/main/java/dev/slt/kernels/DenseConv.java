@@ -35,9 +35,7 @@ public final class DenseConv implements PreparedConv {
         this.bias = bias == null ? null : bias.clone();
         this.in = java.util.stream.IntStream.range(0, g.inC()).toArray();
         this.out = java.util.stream.IntStream.range(0, g.outC()).toArray();
-        this.positions = alongPositions && PositionConv.pays(g) ? new PositionConv(g, g.inC(),
-                java.util.List.of(new SparseBlock(out, java.util.stream.IntStream.range(0, g.patch()).toArray(), w)),
-                this.bias, new int[][] {out}, new int[] {g.outC()}) : null;
+        this.positions = alongPositions && PositionConv.pays(g) ? PositionConv.dense(g, w, this.bias) : null;
     }
 
     @Override

@@ -155,7 +155,7 @@ final class PositionConv {
         run(batch, x, stack.slots(), identity(stack.slots()), y, 0, false);
     }
 
-    private static int[] identity(int n) {
+    static int[] identity(int n) {
         return java.util.stream.IntStream.range(0, n).toArray();
     }
 

@@ -32,8 +32,8 @@ final class StridedDataGradient {
     static void accumulate(ConvGeometry g, float[] dy, float[] w, float[] dx) {
         int ci = g.inC(), co = g.outC(), oh = g.outH(), ow = g.outW(), hw = oh * ow, batch = g.batch();
         PositionConv conv = new PositionConv(phaseGeometry(g), co, phaseBlocks(ci, co, w), null,
-                new int[][] {identity(4 * ci)}, new int[] {4 * ci});
-        int[] channels = identity(co);
+                new int[][] {PositionConv.identity(4 * ci)}, new int[] {4 * ci});
+        int[] channels = PositionConv.identity(co);
         int chunks = (batch + PositionConv.CHUNK - 1) / PositionConv.CHUNK, image = ci * g.inH() * g.inW();
         KernelPool.parallelFor(chunks, (c0, c1) -> {
             float[] out = VectorConv.scratch(2, PositionConv.CHUNK * 4 * ci * hw);
@@ -86,9 +86,5 @@ final class StridedDataGradient {
             blocks.add(new SparseBlock(rows, cols, wt));
         }
         return blocks;
-    }
-
-    private static int[] identity(int n) {
-        return java.util.stream.IntStream.range(0, n).toArray();
     }
 }
