@@ -60,6 +60,12 @@ public final class DenseConv implements PreparedConv {
     }
 
     @Override
+    public void forward(int batch, float[] x, float[] y, ConvEpilogue epilogue) {
+        if (positions != null) positions.forward(batch, x, g.inC(), in, y, 0, epilogue);
+        else PreparedConv.super.forward(batch, x, y, epilogue);
+    }
+
+    @Override
     public void forwardScalar(int batch, float[] x, float[] y) {
         ScalarConv.conv2dForward(g.withBatch(batch), x, w, bias, y);
     }

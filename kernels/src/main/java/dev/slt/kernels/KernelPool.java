@@ -1,8 +1,5 @@
 package dev.slt.kernels;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-
 /**
  * The one thread pool every multi-threaded kernel shares. Its size comes from, in order:
  * {@link #setThreads(int)}, the system property {@code slt.threads}, the environment variable
@@ -17,7 +14,7 @@ public final class KernelPool {
     }
 
     private static volatile int threads = initialThreads();
-    private static ForkJoinPool pool;
+    private static KernelTeam team;
 
     private KernelPool() {}
 
@@ -28,9 +25,9 @@ public final class KernelPool {
     /** Sets the pool size used by every later kernel call. */
     public static synchronized void setThreads(int n) {
         if (n < 1) throw new IllegalArgumentException("threads must be >= 1, got " + n);
-        if (n != threads && pool != null) {
-            pool.shutdown();
-            pool = null;
+        if (n != threads && team != null) {
+            team.shutdown();
+            team = null;
         }
         threads = n;
     }
@@ -42,58 +39,48 @@ public final class KernelPool {
 
     /**
      * Runs {@code body} over {@code [0, count)} split into {@code tasks} contiguous, nearly equal slices
-     * (fewer when count is smaller). The calling thread runs the first slice itself while the pool's
-     * {@code threads - 1} workers take the others: one hand-off less per call than waiting on the pool, and the
-     * caller's core does kernel work instead of sleeping. Nested calls (from a slice) run inline.
+     * (fewer when count is smaller), on the calling thread and the {@code threads - 1} workers of a
+     * {@link KernelTeam}, whichever is free first. Nested calls (from a slice) run inline.
      */
     public static void parallelFor(int count, int tasks, RangeBody body) {
         int t = Math.min(tasks, count);
-        if (t <= 1 || threads == 1 || INSIDE.get()[0] || ForkJoinTask.inForkJoinPool() && ForkJoinTask.getPool() == pool) {
+        if (t <= 1 || threads == 1 || INSIDE.get()[0]) {
             if (count > 0) body.run(0, count);
             return;
         }
-        ForkJoinPool p = pool();
-        ForkJoinTask<?>[] parts = new ForkJoinTask<?>[t];
-        for (int i = 1; i < t; i++) {
-            int start = (int) ((long) count * i / t);
-            int end = (int) ((long) count * (i + 1) / t);
-            parts[i] = ForkJoinTask.adapt(() -> body.run(start, end));
-            p.execute(parts[i]);
-        }
-        boolean[] inside = INSIDE.get();
-        Throwable failure = null;
-        inside[0] = true;
-        try {
-            body.run(0, (int) ((long) count / t));
-        } catch (RuntimeException | Error e) {
-            failure = e;
-        } finally {
-            inside[0] = false;
-        }
-        for (int i = 1; i < t; i++) {
-            try {
-                parts[i].join();
-            } catch (RuntimeException | Error e) {
-                if (failure == null) failure = e;
-            }
-        }
-        if (failure instanceof RuntimeException re) throw re;
-        if (failure instanceof Error er) throw er;
+        team().run(count, t, body);
     }
 
-    /** Whether the calling (non-pool) thread is running a slice of a {@link #parallelFor}. */
+    /** Whether the calling thread is running a slice of a {@link #parallelFor} (or is a worker). */
     private static final ThreadLocal<boolean[]> INSIDE = ThreadLocal.withInitial(() -> new boolean[1]);
 
-    private static synchronized ForkJoinPool pool() {
-        if (pool == null) {
-            pool = new ForkJoinPool(Math.max(1, threads - 1), p -> {
-                var w = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-                w.setName("slt-kernel-" + WORKERS.incrementAndGet());
-                w.setDaemon(true);
-                return w;
-            }, null, false);
+    static boolean[] insideFlag() {
+        return INSIDE.get();
+    }
+
+    /**
+     * How long an idle worker spins before it parks: {@code slt.spinMicros} (system property), default
+     * {@value #DEFAULT_SPIN_MICROS} microseconds, longer than the gaps between a training step's kernels.
+     */
+    static final long DEFAULT_SPIN_MICROS = 2000;
+
+    private static synchronized KernelTeam team() {
+        if (team == null) team = new KernelTeam(threads, spinMicros() * 1000, WORKERS);
+        return team;
+    }
+
+    private static long spinMicros() {
+        String s = System.getProperty("slt.spinMicros");
+        if (s != null && !s.isBlank()) {
+            try {
+                long v = Long.parseLong(s.trim());
+                if (v >= 0) return v;
+            } catch (NumberFormatException ignored) {
+                // fall through to the default
+            }
+            System.err.println("slt: ignoring invalid slt.spinMicros '" + s + "'");
         }
-        return pool;
+        return DEFAULT_SPIN_MICROS;
     }
 
     private static final java.util.concurrent.atomic.AtomicInteger WORKERS = new java.util.concurrent.atomic.AtomicInteger();

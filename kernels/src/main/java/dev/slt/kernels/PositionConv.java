@@ -27,8 +27,12 @@ final class PositionConv {
     private final PlaneStack stack;
     private final int hw, inPlane;
     private final int[] yChannels;
-    /** Per row tile: rows (4 to 8), and where its rows start in {@link #rowOut} / {@link #rowBias}. */
+    /** Per row tile: rows (4 to 12), and where its rows start in {@link #rowOut} / {@link #rowBias}. */
     private final int[] tileRows, tileAt;
+    /** Per row tile: 9 to 12 rows over 2 vectors ({@link PositionWideKernel}), else 4 to 8 over 3. */
+    private final boolean[] wide;
+    /** Position vectors per image. */
+    private final int nv;
     /** Per output map, per tile row: y offset {@code channel * hw} within an image; short tiles repeat their last row. */
     private final int[][] rowOut;
     /** Per tile row: bias. */
@@ -73,18 +77,23 @@ final class PositionConv {
             }
             int n = blk.rows().length;
             if (n == 0 || blk.cols().length == 0) continue;
-            // balanced tiles of at most 8 rows: 13 rows are 7 + 6, not 8 + 5
-            int count = (n + PositionMicroKernel.MAX_ROWS - 1) / PositionMicroKernel.MAX_ROWS;
-            for (int t = 0; t < count; t++) tiles.add(new int[] {b, n * t / count, n * (t + 1) / count - n * t / count});
+            int first = 0;
+            for (int rows : tiling(n)) {
+                tiles.add(new int[] {b, first, rows});
+                first += rows;
+            }
         }
         int nt = tiles.size();
         tileRows = new int[nt];
         tileAt = new int[nt];
+        wide = new boolean[nt];
         a = new float[nt][];
         taps = new int[nt][];
         int at = 0;
         for (int t = 0; t < nt; t++) {
-            tileRows[t] = Math.max(PositionMicroKernel.MIN_ROWS, tiles.get(t)[2]);
+            int n = tiles.get(t)[2];
+            wide[t] = n > PositionMicroKernel.MAX_ROWS;
+            tileRows[t] = Math.max(wide[t] ? PositionWideKernel.MIN_ROWS : PositionMicroKernel.MIN_ROWS, n);
             tileAt[t] = at;
             at += tileRows[t];
         }
@@ -106,20 +115,37 @@ final class PositionConv {
             }
         }
         // the vector tiles of each chunk size: 3 vectors each, the last one padded by repeating its last vector
-        int nv = stack.vectors();
+        this.nv = stack.vectors();
         vecIn = new int[CHUNK][];
         vecOut = new int[maps][CHUNK][];
         for (int c = 1; c <= CHUNK; c++) {
+            // one entry more than whole tiles: a 2-vector tile starting at the last vector reads one past it
             int count = c * nv, vt = (count + V - 1) / V;
-            vecIn[c - 1] = new int[vt * V];
-            for (int mp = 0; mp < maps; mp++) vecOut[mp][c - 1] = new int[vt * V];
-            for (int i = 0; i < vt * V; i++) {
+            vecIn[c - 1] = new int[vt * V + 1];
+            for (int mp = 0; mp < maps; mp++) vecOut[mp][c - 1] = new int[vt * V + 1];
+            for (int i = 0; i < vt * V + 1; i++) {
                 int e = Math.min(i, count - 1), img = e / nv, v = e % nv;
                 vecIn[c - 1][i] = img * stack.imageStride() + stack.vectorIn(v);
                 for (int mp = 0; mp < maps; mp++) vecOut[mp][c - 1][i] = img * yChannels[mp] * hw + stack.vectorOut(v);
             }
         }
         this.yChannels = yChannels.clone();
+    }
+
+    /**
+     * Row tiles for a block of n rows: 8-row tiles (the micro-kernels' best share of the FMA peak) as far as they go;
+     * a remainder of 1 to 4 rows joins one of them as a 9- to 12-row 2-vector tile, one of 5 to 7 is a tile of its own;
+     * blocks of at most 12 rows are one tile. 11 rows: one tile of 11, not 6 + 5; 27 rows: 8 + 8 + 11.
+     */
+    static int[] tiling(int n) {
+        if (n <= PositionWideKernel.MAX_ROWS) return new int[] {n};
+        int eights = n / 8, rest = n % 8;
+        if (rest == 0) return java.util.Collections.nCopies(eights, 8).stream().mapToInt(Integer::intValue).toArray();
+        int[] t = new int[rest <= 4 ? eights : eights + 1];
+        java.util.Arrays.fill(t, 8);
+        if (rest <= 4) t[eights - 1] = 8 + rest;
+        else t[eights] = rest;
+        return t;
     }
 
     /** A whole dense layer (groups 1) as one block: weights (outC, inC, kh, kw) and bias (or null) as given, not copied. */
@@ -152,7 +178,7 @@ final class PositionConv {
 
     /** {@code y = conv(x)} for a layer made by {@link #dense}. */
     void forward(int batch, float[] x, float[] y) {
-        run(batch, x, stack.slots(), identity(stack.slots()), y, 0, false);
+        run(batch, x, stack.slots(), identity(stack.slots()), y, 0, false, ConvEpilogue.NONE);
     }
 
     static int[] identity(int n) {
@@ -181,7 +207,15 @@ final class PositionConv {
      * channel {@code inChannel[s]} (x images have {@code xChannels} channels of H*W floats).
      */
     void forward(int batch, float[] x, int xChannels, int[] inChannel, float[] y, int map) {
-        run(batch, x, xChannels, inChannel, y, map, false);
+        run(batch, x, xChannels, inChannel, y, map, false, ConvEpilogue.NONE);
+    }
+
+    /**
+     * {@link #forward(int, float[], int, int[], float[], int)}, then on every channel of each chunk's y images (not
+     * only the blocks' rows) the epilogue, while the chunk is in cache.
+     */
+    void forward(int batch, float[] x, int xChannels, int[] inChannel, float[] y, int map, ConvEpilogue epilogue) {
+        run(batch, x, xChannels, inChannel, y, map, false, epilogue);
     }
 
     /**
@@ -190,10 +224,11 @@ final class PositionConv {
      * write some outputs twice, so they cannot add in place).
      */
     void accumulate(int batch, float[] x, float[] y) {
-        run(batch, x, stack.slots(), identity(stack.slots()), y, 0, true);
+        run(batch, x, stack.slots(), identity(stack.slots()), y, 0, true, ConvEpilogue.NONE);
     }
 
-    private void run(int batch, float[] x, int xChannels, int[] inChannel, float[] y, int map, boolean add) {
+    private void run(int batch, float[] x, int xChannels, int[] inChannel, float[] y, int map, boolean add, ConvEpilogue epilogue) {
+        int yc = yChannels[map];
         if (batch == 0 || tileRows.length == 0) return;
         int chunks = (batch + CHUNK - 1) / CHUNK, xImage = xChannels * inPlane, yImage = yChannels[map] * hw;
         if (chunks >= KernelPool.threads()) {
@@ -207,6 +242,7 @@ final class PositionConv {
                     for (int t = 0; t < tileRows.length; t++)
                         rowTile(t, src, cnt, 0, vt, add ? sum : y, add ? 0 : n0 * yImage, map);
                     if (add) VectorElementwise.axpyRange(1f, sum, 0, y, n0 * yImage, cnt * yImage);
+                    epilogue.applyRange(y, n0, cnt, yc, hw);
                 }
             });
             return;
@@ -221,6 +257,7 @@ final class PositionConv {
                     rowTile(t, src, cnt, v0, v1, add ? sum : y, add ? 0 : n0 * yImage, map);
             });
             if (add) VectorElementwise.axpyRange(1f, sum, 0, y, n0 * yImage, cnt * yImage);
+            if (!epilogue.isNone()) KernelPool.parallelFor(cnt, (s0, s1) -> epilogue.applyRange(y, n0 + s0, s1 - s0, yc, hw));
         }
     }
 
@@ -262,6 +299,13 @@ final class PositionConv {
     /** Row tile t over vector tiles [v0, v1) of a stack of cnt images; y offsets from outBase. */
     private void rowTile(int t, float[] src, int cnt, int v0, int v1, float[] y, int outBase, int map) {
         int[] in = vecIn[cnt - 1], out = vecOut[map][cnt - 1], rows = rowOut[map];
+        if (wide[t]) {
+            // the same vectors in pairs: the last pair of a range may take the next range's first vector (rewritten alike)
+            for (int i = v0 * V, end = Math.min(v1 * V, cnt * nv); i < end; i += PositionWideKernel.V)
+                PositionWideKernel.run(tileRows[t], taps[t].length, a[t], 0, taps[t], src, in[i], in[i + 1],
+                        y, rows, rowBias, tileAt[t], outBase + out[i], outBase + out[i + 1]);
+            return;
+        }
         for (int v = v0; v < v1; v++) {
             int i = v * V;
             PositionMicroKernel.run(tileRows[t], taps[t].length, a[t], 0, taps[t], src, in[i], in[i + 1], in[i + 2],

@@ -14,6 +14,17 @@ public interface PreparedConv {
     /** {@code y = conv(x)} over {@code batch} images with the fast kernel (Vector API, {@link KernelPool} threads). */
     void forward(int batch, float[] x, float[] y);
 
+    /**
+     * {@code y = conv(x)}, then what follows the conv in a network ({@link ConvEpilogue}: a constant image, a residual
+     * sum, ReLU). Kernels that run a chunk of images at a time apply it while the chunk is in cache; this default
+     * applies it after the conv.
+     */
+    default void forward(int batch, float[] x, float[] y, ConvEpilogue epilogue) {
+        forward(batch, x, y);
+        ConvGeometry g = geometry();
+        epilogue.apply(y, batch, g.outC(), g.outH() * g.outW());
+    }
+
     /** The same result with plain single-threaded loops: the oracle of {@link #forward}. */
     void forwardScalar(int batch, float[] x, float[] y);
 

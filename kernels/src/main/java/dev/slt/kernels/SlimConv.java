@@ -157,15 +157,28 @@ public final class SlimConv implements PreparedConv {
      * y is (batch, keptOut, oh, ow) when {@code yCompact}, else (batch, outC, oh, ow).
      */
     public void forward(int batch, float[] x, boolean xCompact, float[] y, boolean yCompact) {
-        run(batch, x, xCompact, y, yCompact, false);
+        run(batch, x, xCompact, y, yCompact, false, ConvEpilogue.NONE);
+    }
+
+    /**
+     * {@link #forward(int, float[], boolean, float[], boolean)}, then the epilogue on every channel of y (the
+     * compact or full-size channels y holds): a slimmed conv writing into a residual sum.
+     */
+    public void forward(int batch, float[] x, boolean xCompact, float[] y, boolean yCompact, ConvEpilogue epilogue) {
+        run(batch, x, xCompact, y, yCompact, false, epilogue);
+    }
+
+    @Override
+    public void forward(int batch, float[] x, float[] y, ConvEpilogue epilogue) {
+        forward(batch, x, false, y, false, epilogue);
     }
 
     /** {@link #forward(int, float[], boolean, float[], boolean)} with the scalar dense conv: its oracle. */
     public void forwardScalar(int batch, float[] x, boolean xCompact, float[] y, boolean yCompact) {
-        run(batch, x, xCompact, y, yCompact, true);
+        run(batch, x, xCompact, y, yCompact, true, ConvEpilogue.NONE);
     }
 
-    private void run(int batch, float[] x, boolean xCompact, float[] y, boolean yCompact, boolean scalar) {
+    private void run(int batch, float[] x, boolean xCompact, float[] y, boolean yCompact, boolean scalar, ConvEpilogue epilogue) {
         int hwIn = g.inH() * g.inW(), hwOut = g.outH() * g.outW(), ci = keptIn.length, co = keptOut.length;
         if (compact == null) {
             // nothing to multiply: every output is its bias
@@ -173,6 +186,7 @@ public final class SlimConv implements PreparedConv {
             else for (int n = 0; n < batch; n++)
                 for (int o = 0; o < co; o++)
                     java.util.Arrays.fill(y, (n * co + o) * hwOut, (n * co + o + 1) * hwOut, bias == null ? 0f : bias[o]);
+            epilogue.apply(y, batch, yCompact ? co : g.outC(), hwOut);
             return;
         }
         if (!scalar && positions != null) {
@@ -182,7 +196,7 @@ public final class SlimConv implements PreparedConv {
                     for (int o : dropped)
                         java.util.Arrays.fill(y, (n * g.outC() + o) * hwOut, (n * g.outC() + o + 1) * hwOut, fullBias == null ? 0f : fullBias[o]);
             boolean compactIn = xCompact || allIn;
-            positions.forward(batch, x, xCompact ? ci : g.inC(), compactIn ? identityIn : keptIn, y, yCompact ? 0 : 1);
+            positions.forward(batch, x, xCompact ? ci : g.inC(), compactIn ? identityIn : keptIn, y, yCompact ? 0 : 1, epilogue);
             return;
         }
         float[] xc = x;
@@ -196,12 +210,13 @@ public final class SlimConv implements PreparedConv {
         ConvGeometry cg = compact.withBatch(batch);
         if (scalar) ScalarConv.conv2dForward(cg, xc, w, bias, yc);
         else VectorConv.conv2dForward(cg, xc, w, bias, yc);
-        if (yCompact) return;
-        for (int n = 0; n < batch; n++) {
-            SparseTaps.initOutput(g, fullBias, y, n, 0, hwOut);
-            for (int o = 0; o < co; o++)
-                System.arraycopy(yc, (n * co + o) * hwOut, y, (n * g.outC() + keptOut[o]) * hwOut, hwOut);
-        }
+        if (!yCompact)
+            for (int n = 0; n < batch; n++) {
+                SparseTaps.initOutput(g, fullBias, y, n, 0, hwOut);
+                for (int o = 0; o < co; o++)
+                    System.arraycopy(yc, (n * co + o) * hwOut, y, (n * g.outC() + keptOut[o]) * hwOut, hwOut);
+            }
+        epilogue.apply(y, batch, yCompact ? co : g.outC(), hwOut);
     }
 
     private static float[] scratch(int slot, int size) {

@@ -73,6 +73,41 @@ final class VectorElementwise {
         else KernelPool.parallelFor(n, (s, e) -> reluBackwardRange(x, xOff + s, dy, dyOff + s, dx, dxOff + s, e - s));
     }
 
+    /**
+     * A conv's epilogue ({@link ConvEpilogue}) on one thread, in place over {@code y[off, off + n)}:
+     * {@code + perImage[pOff + i]} (null: none), then {@code + residual[rOff + i]} (null: none), then {@code max(., 0)}
+     * when {@code relu}: the result of separate passes, in the same order.
+     */
+    static void epilogueRange(float[] y, int off, int n, float[] perImage, int pOff, float[] residual, int rOff, boolean relu) {
+        if (perImage == null) {
+            if (residual != null) {
+                if (relu) addReluRange(y, off, residual, rOff, y, off, n);
+                else addRange(y, off, residual, rOff, y, off, n);
+            } else if (relu) {
+                reluRange(y, off, y, off, n);
+            }
+            return;
+        }
+        var zero = FloatVector.zero(F);
+        int i = 0;
+        for (int ub = F.loopBound(n); i < ub; i += F.length()) {
+            var v = FloatVector.fromArray(F, y, off + i).add(FloatVector.fromArray(F, perImage, pOff + i));
+            if (residual != null) v = v.add(FloatVector.fromArray(F, residual, rOff + i));
+            if (relu) v = v.max(zero);
+            v.intoArray(y, off + i);
+        }
+        for (; i < n; i++) {
+            float v = y[off + i] + perImage[pOff + i];
+            if (residual != null) v += residual[rOff + i];
+            y[off + i] = relu ? Math.max(v, 0f) : v;
+        }
+    }
+
+    /** {@link #epilogueRange} on a whole image at {@code off}: the constant from its start, the residual at the same offset. */
+    static void epilogueRange(float[] y, int off, int n, float[] perImage, float[] residual, boolean relu, int rOff) {
+        epilogueRange(y, off, n, perImage, 0, residual, rOff, relu);
+    }
+
     private static void addRange(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
         int i = 0;
         for (int ub = F.loopBound(n); i < ub; i += F.length()) {

@@ -207,6 +207,20 @@ class PositionConvParityTest {
         return w;
     }
 
+    @Example
+    void rowTilingCoversEveryRowOnceWithKernelsThatExist() {
+        for (int n = 1; n <= 300; n++) {
+            int[] t = PositionConv.tiling(n);
+            assertEquals(n, java.util.Arrays.stream(t).sum(), "rows of " + n);
+            for (int rows : t) assertTrue(rows >= 1 && rows <= PositionWideKernel.MAX_ROWS, n + " rows: tile of " + rows);
+            if (n > PositionWideKernel.MAX_ROWS) assertTrue(t.length > 1, n + " rows in one tile");
+        }
+        assertArrayEquals(new int[] {11}, PositionConv.tiling(11));
+        assertArrayEquals(new int[] {8, 8, 11}, PositionConv.tiling(27));
+        assertArrayEquals(new int[] {8, 5}, PositionConv.tiling(13));
+        assertArrayEquals(new int[] {8, 8}, PositionConv.tiling(16));
+    }
+
     private static <T> T withThreads(int threads, java.util.function.Supplier<T> body) {
         int before = KernelPool.threads();
         try {

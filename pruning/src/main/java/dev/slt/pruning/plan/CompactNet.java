@@ -172,6 +172,7 @@ final class CompactNet {
                     }
                     case SlimStep.Norm n -> x = affine(n.bn(), x);
                     case SlimStep.Relu r -> {
+                        if (x.slot >= 0 && refs.get(x.slot) == 1 && fuseIntoLastConv(x.slot, CompactOp.Sum.NONE, 0, null, true)) continue;
                         int out = elementwiseOut(x);
                         ops.add(new CompactOp.Relu(x.slot, out, x.size()));
                         if (out != x.slot) release(x.slot);
@@ -242,8 +243,14 @@ final class CompactNet {
         private Act emitConv(PreparedConv conv, SlimConv slim, SlimStep.Conv c, Act x, ConvGeometry g, int outC, int[] rows, Target t) {
             int hw = g.outH() * g.outW(), out = acquire(outC * hw);
             if (t != null) t.slot = out;
-            float[] offset = c.offset() == null ? null : c.offset().data().clone();
-            ops.add(new CompactOp.Conv(conv, slim, x.slot, out, offset, rows.clone(), outC, hw));
+            float[] offset = null;
+            if (c.offset() != null) {
+                // the constant planes (one per conv row) laid out as one output image, so the conv adds them with its epilogue
+                float[] planes = c.offset().data();
+                offset = new float[outC * hw];
+                for (int i = 0; i < rows.length; i++) System.arraycopy(planes, i * hw, offset, rows[i] * hw, hw);
+            }
+            ops.add(new CompactOp.Conv(conv, slim, x.slot, out, offset, outC, hw, CompactOp.Sum.NONE, 0, null, false));
             release(x.slot);
             return new Act(out, outC, g.outH(), g.outW(), false);
         }
@@ -321,12 +328,34 @@ final class CompactNet {
             int[] shortcutOf = b == null ? null : inverse(r.shortcutPos(), width);
             float[] offset = r.offset() == null || (target.hit() && constant != null) ? null : r.offset().data().clone();
             boolean plane = offset != null && offset.length != width;
+            // the common block (a stride-1 shortcut onto the conv that wrote the sum): the conv adds it, and the ReLU
+            if (target.hit() && b != null && stride == 1 && offset == null
+                    && fuseIntoLastConv(out, b.slot, b.c, b.c == width && inOrder(shortcutOf) ? null : shortcutOf, relu)) {
+                release(b.slot);
+                return new Act(out, width, a.h, a.w, false);
+            }
             ops.add(new CompactOp.Sum(a == null ? CompactOp.Sum.NONE : a.slot, a == null ? 0 : a.c, mainOf,
                     b == null ? CompactOp.Sum.NONE : b.slot, b == null ? 0 : b.c, shortcutOf, out, width, hw, offset, plane, relu,
                     stride, b == null ? 0 : b.h, b == null ? 0 : b.w));
             if (a != null && a.slot != out) release(a.slot);
             if (b != null) release(b.slot);
             return new Act(out, width, a != null ? a.h : (b.h - 1) / stride + 1, a != null ? a.w : (b.w - 1) / stride + 1, false);
+        }
+
+        /**
+         * Fuses a residual (slot {@code residual}, as in {@link CompactOp.Conv}; {@link CompactOp.Sum#NONE}: none) and a ReLU
+         * into the last op when it is a conv writing {@code slot} with nothing fused yet; whether it did.
+         */
+        private boolean fuseIntoLastConv(int slot, int residual, int residualChannels, int[] residualOf, boolean relu) {
+            if (ops.isEmpty() || !(ops.getLast() instanceof CompactOp.Conv c)) return false;
+            if (c.out() != slot || c.relu() || c.residual() != CompactOp.Sum.NONE) return false;
+            ops.set(ops.size() - 1, c.fused(residual, residualChannels, residualOf, relu));
+            return true;
+        }
+
+        private static boolean inOrder(int[] of) {
+            for (int c = 0; c < of.length; c++) if (of[c] != c) return false;
+            return true;
         }
 
         private static int[] inverse(int[] pos, int width) {

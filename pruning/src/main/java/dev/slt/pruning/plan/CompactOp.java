@@ -2,6 +2,7 @@ package dev.slt.pruning.plan;
 
 import dev.slt.engine.Tensor;
 import dev.slt.kernels.Backends;
+import dev.slt.kernels.ConvEpilogue;
 import dev.slt.kernels.PoolGeometry;
 import dev.slt.kernels.PreparedConv;
 import dev.slt.kernels.SlimConv;
@@ -38,23 +39,28 @@ sealed interface CompactOp {
     }
 
     /**
-     * {@code out = conv(in)} with the conv's bias, plus {@code offset} (C', H_out*W_out; null: none) on output channel
-     * {@code offsetAt[i]} of the {@code outChannels} that out holds. {@code slim}: a {@link SlimConv} on full-size
-     * activations that reads the kept input channels and writes its rows to the kept output channels (a gather and a
-     * scatter with no copy); else {@code conv} on compact ones.
+     * {@code out = conv(in)} with the conv's bias, then, applied by the conv while each chunk of images is in cache
+     * ({@link ConvEpilogue}): plus {@code offset} (one output image, {@code outChannels*hw}; null: none), the constant
+     * a ticket's dropped input channels leave; plus channel {@code residualOf[c]} of slot {@code residual}
+     * ({@code residualChannels} channels; {@link Sum#NONE}: none; residualOf null: channel c), the residual sum that
+     * followed the conv; then ReLU when {@code relu}. {@code slim}: a {@link SlimConv} on full-size activations that
+     * reads the kept input channels and writes its rows to the kept output channels (a gather and a scatter with no
+     * copy); else {@code conv} on compact ones.
      */
-    record Conv(PreparedConv conv, SlimConv slim, int in, int out, float[] offset, int[] offsetAt, int outChannels, int hw)
-            implements CompactOp {
+    record Conv(PreparedConv conv, SlimConv slim, int in, int out, float[] offset, int outChannels, int hw, int residual,
+                int residualChannels, int[] residualOf, boolean relu) implements CompactOp {
+
+        /** This conv with a residual sum over slot {@code slot} (or NONE) and the ReLU after it fused in. */
+        Conv fused(int slot, int channels, int[] of, boolean withRelu) {
+            return new Conv(conv, slim, in, out, offset, outChannels, hw, slot, channels, of, withRelu);
+        }
+
         public void run(int batch, Slots s) {
             float[] x = s.get(in), y = s.get(out);
-            if (slim != null) slim.forward(batch, x, false, y, false);
-            else conv.forward(batch, x, y);
-            if (offset == null) return;
-            for (int n = 0; n < batch; n++)
-                for (int i = 0; i < offsetAt.length; i++) {
-                    int d = (n * outChannels + offsetAt[i]) * hw, o = i * hw;
-                    for (int p = 0; p < hw; p++) y[d + p] += offset[o + p];
-                }
+            var e = offset == null && residual == Sum.NONE && !relu ? ConvEpilogue.NONE
+                    : new ConvEpilogue(offset, residual == Sum.NONE ? null : s.get(residual), residualChannels, residualOf, relu);
+            if (slim != null) slim.forward(batch, x, false, y, false, e);
+            else conv.forward(batch, x, y, e);
         }
     }
 
