@@ -30,7 +30,7 @@ public record ConvEpilogue(float[] perImage, float[] residual, int residualChann
         int image = channels * hw;
         for (int n = n0; n < n0 + images; n++) {
             if (residualOf == null) {
-                VectorElementwise.epilogueRange(y, n * image, image, perImage, residual, relu, n * image);
+                VectorElementwise.epilogueRange(y, n * image, image, perImage, 0, residual, n * image, relu);
                 continue;
             }
             for (int c = 0; c < channels; c++) {

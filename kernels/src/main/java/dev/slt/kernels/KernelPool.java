@@ -70,17 +70,7 @@ public final class KernelPool {
     }
 
     private static long spinMicros() {
-        String s = System.getProperty("slt.spinMicros");
-        if (s != null && !s.isBlank()) {
-            try {
-                long v = Long.parseLong(s.trim());
-                if (v >= 0) return v;
-            } catch (NumberFormatException ignored) {
-                // fall through to the default
-            }
-            System.err.println("slt: ignoring invalid slt.spinMicros '" + s + "'");
-        }
-        return DEFAULT_SPIN_MICROS;
+        return setting(System.getProperty("slt.spinMicros"), 0, DEFAULT_SPIN_MICROS, "slt.spinMicros");
     }
 
     private static final java.util.concurrent.atomic.AtomicInteger WORKERS = new java.util.concurrent.atomic.AtomicInteger();
@@ -88,15 +78,19 @@ public final class KernelPool {
     private static int initialThreads() {
         String s = System.getProperty("slt.threads");
         if (s == null || s.isBlank()) s = System.getenv("SLT_THREADS");
-        if (s != null && !s.isBlank()) {
-            try {
-                int n = Integer.parseInt(s.trim());
-                if (n >= 1) return n;
-            } catch (NumberFormatException ignored) {
-                // fall through to the processor count
-            }
-            System.err.println("slt: ignoring invalid thread count '" + s + "' (slt.threads / SLT_THREADS)");
+        return (int) setting(s, 1, Runtime.getRuntime().availableProcessors(), "thread count (slt.threads / SLT_THREADS)");
+    }
+
+    /** {@code s} as a whole number of at least {@code min}; unset: the fallback; invalid: a warning and the fallback. */
+    private static long setting(String s, long min, long fallback, String what) {
+        if (s == null || s.isBlank()) return fallback;
+        try {
+            long v = Long.parseLong(s.trim());
+            if (v >= min && v <= Integer.MAX_VALUE) return v;
+        } catch (NumberFormatException ignored) {
+            // fall through to the warning
         }
-        return Runtime.getRuntime().availableProcessors();
+        System.err.println("slt: ignoring invalid " + what + " '" + s + "'");
+        return fallback;
     }
 }

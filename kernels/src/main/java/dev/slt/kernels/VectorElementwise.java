@@ -103,11 +103,6 @@ final class VectorElementwise {
         }
     }
 
-    /** {@link #epilogueRange} on a whole image at {@code off}: the constant from its start, the residual at the same offset. */
-    static void epilogueRange(float[] y, int off, int n, float[] perImage, float[] residual, boolean relu, int rOff) {
-        epilogueRange(y, off, n, perImage, 0, residual, rOff, relu);
-    }
-
     private static void addRange(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
         int i = 0;
         for (int ub = F.loopBound(n); i < ub; i += F.length()) {

@@ -330,7 +330,7 @@ final class CompactNet {
             boolean plane = offset != null && offset.length != width;
             // the common block (a stride-1 shortcut onto the conv that wrote the sum): the conv adds it, and the ReLU
             if (target.hit() && b != null && stride == 1 && offset == null
-                    && fuseIntoLastConv(out, b.slot, b.c, b.c == width && inOrder(shortcutOf) ? null : shortcutOf, relu)) {
+                    && fuseIntoLastConv(out, b.slot, b.c, CompactOp.Sum.inOrder(shortcutOf, b.c) ? null : shortcutOf, relu)) {
                 release(b.slot);
                 return new Act(out, width, a.h, a.w, false);
             }
@@ -350,11 +350,6 @@ final class CompactNet {
             if (ops.isEmpty() || !(ops.getLast() instanceof CompactOp.Conv c)) return false;
             if (c.out() != slot || c.relu() || c.residual() != CompactOp.Sum.NONE) return false;
             ops.set(ops.size() - 1, c.fused(residual, residualChannels, residualOf, relu));
-            return true;
-        }
-
-        private static boolean inOrder(int[] of) {
-            for (int c = 0; c < of.length; c++) if (of[c] != c) return false;
             return true;
         }
 

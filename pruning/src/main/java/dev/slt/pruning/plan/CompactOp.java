@@ -201,7 +201,7 @@ sealed interface CompactOp {
         }
 
         /** Whether channel c of the sum is channel c of the side, for every c. */
-        private static boolean inOrder(int[] of, int sideChannels) {
+        static boolean inOrder(int[] of, int sideChannels) {
             if (of.length != sideChannels) return false;
             for (int c = 0; c < of.length; c++) if (of[c] != c) return false;
             return true;
