@@ -26,6 +26,24 @@ final class Gradients {
         k().axpy(alpha, reduced, 0, p.gradArray(), 0, reduced.length);
     }
 
+    /**
+     * {@code p.grad += g} for g of p's shape that the rule may give away (its dy, or an array it filled): adopted
+     * when p has no gradient yet, else added. Returns whether p took g, after which the rule must not change g.
+     */
+    private static boolean pass(Tensor p, float[] g) {
+        if (!p.requiresGrad()) return false;
+        if (p.adoptGrad(g)) return true;
+        k().axpy(1f, g, 0, p.gradArray(), 0, g.length);
+        return false;
+    }
+
+    /** {@code p.grad += g}, copying g where p has no gradient yet (g is still someone else's). */
+    private static void add(Tensor p, float[] g) {
+        if (!p.requiresGrad()) return;
+        if (p.gradFresh()) k().scale(1f, g, 0, p.gradToOverwrite(), 0, g.length);
+        else k().axpy(1f, g, 0, p.gradArray(), 0, g.length);
+    }
+
     private static float[] product(float[] a, float[] b) {
         float[] out = new float[a.length];
         k().mul(a, 0, b, 0, out, 0, a.length);
@@ -38,9 +56,14 @@ final class Gradients {
 
     // ---------------------------------------------------------------- elementwise, shape s = broadcast result
 
-    /** d(a+b): da += dy, db += dy. */
+    /** d(a+b): da += dy, db += dy; without broadcasting, dy itself becomes a fresh parent's gradient. */
     static Rule add(Tensor a, Tensor b, Shape s) {
         return (dy, y) -> {
+            if (a.shape().equals(s) && b.shape().equals(s)) {
+                if (pass(a, dy)) add(b, dy);
+                else pass(b, dy);
+                return;
+            }
             accumulate(a, dy, s, 1f);
             accumulate(b, dy, s, 1f);
         };
@@ -87,15 +110,36 @@ final class Gradients {
     /** d relu: dx += x > 0 ? dy : 0 (0 at the kink, like PyTorch). */
     static Rule relu(Tensor x) {
         return (dy, y) -> {
-            if (x.requiresGrad()) k().reluBackward(x.data(), 0, dy, 0, x.gradArray(), 0, dy.length);
+            if (!x.requiresGrad()) return;
+            if (!x.gradFresh()) {
+                k().reluBackward(x.data(), 0, dy, 0, x.gradArray(), 0, dy.length);
+                return;
+            }
+            k().reluGrad(x.data(), 0, dy, 0, dy, 0, dy.length);   // dy is the rule's: masked, it becomes x's gradient
+            x.adoptGrad(dy);
         };
     }
 
-    /** d relu(a + b): a and b each += y > 0 ? dy : 0 (y > 0 exactly where a + b > 0). */
+    /**
+     * d relu(a + b): a and b each += y > 0 ? dy : 0 (y > 0 exactly where a + b > 0). dy is the rule's to change:
+     * masked in place, it becomes the gradient of a parent that has none yet (the other gets a copy or a sum).
+     */
     static Rule addRelu(Tensor a, Tensor b) {
         return (dy, y) -> {
-            if (a.requiresGrad()) k().reluBackward(y, 0, dy, 0, a.gradArray(), 0, dy.length);
-            if (b.requiresGrad()) k().reluBackward(y, 0, dy, 0, b.gradArray(), 0, dy.length);
+            boolean wantA = a.requiresGrad(), wantB = b.requiresGrad();
+            if (!(wantA && a.gradFresh()) && !(wantB && b.gradFresh())) {
+                if (wantA) k().reluBackward(y, 0, dy, 0, a.gradArray(), 0, dy.length);
+                if (wantB) k().reluBackward(y, 0, dy, 0, b.gradArray(), 0, dy.length);
+                return;
+            }
+            k().reluGrad(y, 0, dy, 0, dy, 0, dy.length);
+            if (wantA && a.gradFresh()) {
+                pass(a, dy);
+                if (wantB) add(b, dy);
+            } else {
+                pass(b, dy);
+                if (wantA) add(a, dy);
+            }
         };
     }
 
@@ -143,7 +187,10 @@ final class Gradients {
     /** dx += conv_transpose(dy, W); dW += dy ⋆ x; dbias += Σ dy (kernels accumulate). */
     static Rule conv2d(ConvGeometry g, Tensor x, Tensor w, Tensor bias) {
         return (dy, y) -> {
-            if (x.requiresGrad()) k().conv2dBackwardInput(g, dy, w.data(), x.gradArray());
+            if (x.requiresGrad()) {
+                if (x.gradFresh()) k().conv2dBackwardInputOverwrite(g, dy, w.data(), x.gradToOverwrite());
+                else k().conv2dBackwardInput(g, dy, w.data(), x.gradArray());
+            }
             boolean wantW = w.requiresGrad(), wantB = bias != null && bias.requiresGrad();
             if (wantW || wantB)
                 k().conv2dBackwardWeight(g, x.data(), dy, wantW ? w.gradArray() : new float[w.size()],
@@ -187,11 +234,14 @@ final class Gradients {
     static Rule batchNormTrain(Tensor x, Tensor gamma, Tensor beta, int n, int c, int hw,
                                float[] mean, float[] invStd, float[] gammaValues, boolean relu) {
         return (dy, y) -> {
-            float[] dx = x.requiresGrad() ? x.gradArray() : new float[x.size()];
+            // without a gradient yet, dx is written rather than added to (no zeroed array to read back)
+            boolean overwrite = !x.requiresGrad() || x.gradFresh();
+            float[] dx = !x.requiresGrad() ? GradBuffers.uninitialised(x.size()) : overwrite ? x.gradToOverwrite() : x.gradArray();
             float[] dg = gamma != null && gamma.requiresGrad() ? gamma.gradArray() : new float[c];
             float[] db = beta != null && beta.requiresGrad() ? beta.gradArray() : new float[c];
-            if (relu) k().batchNormReluBackward(x.data(), y, dy, n, c, hw, mean, invStd, gammaValues, dx, dg, db);
-            else k().batchNormBackward(x.data(), dy, n, c, hw, mean, invStd, gammaValues, dx, dg, db);
+            if (relu) k().batchNormReluBackward(x.data(), y, dy, n, c, hw, mean, invStd, gammaValues, dx, dg, db, overwrite);
+            else k().batchNormBackward(x.data(), dy, n, c, hw, mean, invStd, gammaValues, dx, dg, db, overwrite);
+            if (!x.requiresGrad()) GradBuffers.recycle(dx);
         };
     }
 

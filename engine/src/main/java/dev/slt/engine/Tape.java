@@ -60,8 +60,10 @@ final class Tape {
         for (int i = order.size() - 1; i >= 0; i--) {
             Tensor t = order.get(i);
             if (t.isLeaf() || t.grad == null) continue;
-            t.rule.apply(t.grad, t.data());
+            float[] dy = t.grad;
+            t.rule.apply(dy, t.data());
             t.grad = null;
+            if (!adoptedByParent(t, dy)) GradBuffers.recycle(dy);
             if (check) {
                 for (int p = 0; p < t.parents.length; p++) {
                     Tensor parent = t.parents[p];
@@ -70,6 +72,12 @@ final class Tape {
                 }
             }
         }
+    }
+
+    /** Whether a rule handed its dy on as a parent's gradient ({@link Tensor#adoptGrad}) instead of copying it. */
+    private static boolean adoptedByParent(Tensor t, float[] dy) {
+        for (Tensor p : t.parents) if (p.grad == dy) return true;
+        return false;
     }
 
     /** Tensors reachable from {@code root} through parents that require grad, every parent before its children. */

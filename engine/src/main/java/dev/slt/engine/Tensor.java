@@ -134,9 +134,32 @@ public final class Tensor {
         if (grad != null) Backends.current().fill(0f, grad, 0, grad.length);
     }
 
+    /** The gradient to accumulate into: zeros on first use (a recycled array for an interior tensor). */
     float[] gradArray() {
-        if (grad == null) grad = new float[data.length];
+        if (grad == null) grad = isLeaf() ? new float[data.length] : GradBuffers.zeroed(data.length);
         return grad;
+    }
+
+    /** No gradient has reached this tensor yet (in this pass, for an interior one): a rule may write instead of add. */
+    boolean gradFresh() {
+        return grad == null;
+    }
+
+    /** For a rule that writes every element of a {@link #gradFresh} gradient: the array, contents unspecified. */
+    float[] gradToOverwrite() {
+        if (grad != null) throw new IllegalStateException("gradToOverwrite: " + shape + " already has a gradient");
+        grad = GradBuffers.uninitialised(data.length);
+        return grad;
+    }
+
+    /**
+     * Takes {@code g} (same size, which the caller gives up) as this tensor's gradient when it has none yet and
+     * returns true; else returns false and keeps its own.
+     */
+    boolean adoptGrad(float[] g) {
+        if (grad != null) return false;
+        grad = g;
+        return true;
     }
 
     /** Backpropagates from a one-element tensor (d this / d this = 1). */

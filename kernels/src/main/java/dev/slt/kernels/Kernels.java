@@ -48,6 +48,15 @@ public interface Kernels {
     /** {@code dx (N, C_in, H, W) += conv_transpose(dy, w)}. */
     void conv2dBackwardInput(ConvGeometry g, float[] dy, float[] w, float[] dx);
 
+    /**
+     * {@code dx = conv_transpose(dy, w)}, dx's old contents ignored: the same values as zeroing dx and calling
+     * {@link #conv2dBackwardInput}, which is what this default does.
+     */
+    default void conv2dBackwardInputOverwrite(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        fill(0f, dx, 0, (int) g.inputSize());
+        conv2dBackwardInput(g, dy, w, dx);
+    }
+
     /** {@code dw += dy ⋆ x} (correlation over the batch); {@code dbias += Σ_{n,y,x} dy} when not null. */
     void conv2dBackwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias);
 
@@ -113,6 +122,11 @@ public interface Kernels {
     /** {@code dx[i] += x[i] > 0 ? dy[i] : 0}. */
     void reluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n);
 
+    /** {@code dx[i] = x[i] > 0 ? dy[i] : 0}; dx may be dy (masks it in place). */
+    default void reluGrad(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        for (int i = 0; i < n; i++) dx[dxOff + i] = x[xOff + i] > 0f ? dy[dyOff + i] : 0f;
+    }
+
     // ---------------------------------------------------------------- reductions
 
     /** {@code Σ x[i]}. */
@@ -155,6 +169,13 @@ public interface Kernels {
     void batchNormBackward(float[] x, float[] dy, int n, int c, int hw, float[] mean, float[] invStd,
                            float[] gamma, float[] dx, float[] dgamma, float[] dbeta);
 
+    /** {@link #batchNormBackward}; with {@code overwrite}, dx is written and its old contents ignored. */
+    default void batchNormBackward(float[] x, float[] dy, int n, int c, int hw, float[] mean, float[] invStd,
+                                   float[] gamma, float[] dx, float[] dgamma, float[] dbeta, boolean overwrite) {
+        if (overwrite) fill(0f, dx, 0, n * c * hw);
+        batchNormBackward(x, dy, n, c, hw, mean, invStd, gamma, dx, dgamma, dbeta);
+    }
+
     /** {@code y = max(0, (x - mean[c]) * invStd[c] * gamma[c] + beta[c])}: batch norm and ReLU in one pass. */
     void batchNormReluForward(float[] x, int n, int c, int hw, float[] mean, float[] invStd,
                               float[] gamma, float[] beta, float[] y);
@@ -165,6 +186,13 @@ public interface Kernels {
      */
     void batchNormReluBackward(float[] x, float[] y, float[] dy, int n, int c, int hw, float[] mean, float[] invStd,
                                float[] gamma, float[] dx, float[] dgamma, float[] dbeta);
+
+    /** {@link #batchNormReluBackward}; with {@code overwrite}, dx is written and its old contents ignored. */
+    default void batchNormReluBackward(float[] x, float[] y, float[] dy, int n, int c, int hw, float[] mean, float[] invStd,
+                                       float[] gamma, float[] dx, float[] dgamma, float[] dbeta, boolean overwrite) {
+        if (overwrite) fill(0f, dx, 0, n * c * hw);
+        batchNormReluBackward(x, y, dy, n, c, hw, mean, invStd, gamma, dx, dgamma, dbeta);
+    }
 
     // ---------------------------------------------------------------- optimiser
 

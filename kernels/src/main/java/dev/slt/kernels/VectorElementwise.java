@@ -73,6 +73,12 @@ final class VectorElementwise {
         else KernelPool.parallelFor(n, (s, e) -> reluBackwardRange(x, xOff + s, dy, dyOff + s, dx, dxOff + s, e - s));
     }
 
+    /** {@code dx[i] = x[i] > 0 ? dy[i] : 0}; dx may be dy. */
+    static void reluGrad(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        if (n < PARALLEL_MIN) reluGradRange(x, xOff, dy, dyOff, dx, dxOff, n);
+        else KernelPool.parallelFor(n, (s, e) -> reluGradRange(x, xOff + s, dy, dyOff + s, dx, dxOff + s, e - s));
+    }
+
     /**
      * A conv's epilogue ({@link ConvEpilogue}) on one thread, in place over {@code y[off, off + n)}:
      * {@code + perImage[pOff + i]} (null: none), then {@code + residual[rOff + i]} (null: none), then {@code max(., 0)}
@@ -180,6 +186,15 @@ final class VectorElementwise {
     }
 
     /** A masked add leaves dx untouched (even -0) where {@code x <= 0} or x is NaN, like the scalar branch. */
+    private static void reluGradRange(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        int i = 0;
+        for (int ub = F.loopBound(n); i < ub; i += F.length()) {
+            var notPos = FloatVector.fromArray(F, x, xOff + i).compare(VectorOperators.GT, 0f).not();
+            FloatVector.fromArray(F, dy, dyOff + i).blend(0f, notPos).intoArray(dx, dxOff + i);
+        }
+        for (; i < n; i++) dx[dxOff + i] = x[xOff + i] > 0f ? dy[dyOff + i] : 0f;
+    }
+
     private static void reluBackwardRange(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
         int i = 0;
         for (int ub = F.loopBound(n); i < ub; i += F.length()) {

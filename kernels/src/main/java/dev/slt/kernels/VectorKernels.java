@@ -52,6 +52,18 @@ public final class VectorKernels implements Kernels {
         else VectorConv.conv2dBackwardInput(g, dy, w, dx);
     }
 
+    /** The position layer writes dx directly: no zeroed dx to read back and no per-chunk buffer to add from. */
+    @Override
+    public void conv2dBackwardInputOverwrite(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        ConvGeometry t = PositionConv.dataGradient(g);
+        if (g.batch() > 0 && t != null && PositionConv.pays(t)) {
+            PositionConv.dense(t.withBatch(1), PositionConv.flippedTransposed(g, w), null).forward(g.batch(), dy, dx);
+            return;
+        }
+        fill(0f, dx, 0, (int) g.inputSize());
+        conv2dBackwardInput(g, dy, w, dx);
+    }
+
     @Override
     public void conv2dBackwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
         VectorConv.conv2dBackwardWeight(g, x, dy, dw, dbias);
@@ -148,6 +160,11 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void reluGrad(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        VectorElementwise.reluGrad(x, xOff, dy, dyOff, dx, dxOff, n);
+    }
+
+    @Override
     public float sum(float[] x, int xOff, int n) {
         return VectorReduce.sum(x, xOff, n);
     }
@@ -189,7 +206,7 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void batchNormBackward(float[] x, float[] dy, int n, int c, int hw, float[] mean, float[] invStd, float[] gamma, float[] dx, float[] dgamma, float[] dbeta) {
-        VectorNorm.batchNormBackward(x, dy, n, c, hw, mean, invStd, gamma, dx, dgamma, dbeta);
+        VectorNorm.batchNormBackward(x, dy, n, c, hw, mean, invStd, gamma, dx, dgamma, dbeta, false);
     }
 
     @Override
@@ -201,7 +218,19 @@ public final class VectorKernels implements Kernels {
     @Override
     public void batchNormReluBackward(float[] x, float[] y, float[] dy, int n, int c, int hw, float[] mean, float[] invStd,
                                       float[] gamma, float[] dx, float[] dgamma, float[] dbeta) {
-        VectorNorm.batchNormReluBackward(x, y, dy, n, c, hw, mean, invStd, gamma, dx, dgamma, dbeta);
+        VectorNorm.batchNormReluBackward(x, y, dy, n, c, hw, mean, invStd, gamma, dx, dgamma, dbeta, false);
+    }
+
+    @Override
+    public void batchNormBackward(float[] x, float[] dy, int n, int c, int hw, float[] mean, float[] invStd,
+                                  float[] gamma, float[] dx, float[] dgamma, float[] dbeta, boolean overwrite) {
+        VectorNorm.batchNormBackward(x, dy, n, c, hw, mean, invStd, gamma, dx, dgamma, dbeta, overwrite);
+    }
+
+    @Override
+    public void batchNormReluBackward(float[] x, float[] y, float[] dy, int n, int c, int hw, float[] mean, float[] invStd,
+                                      float[] gamma, float[] dx, float[] dgamma, float[] dbeta, boolean overwrite) {
+        VectorNorm.batchNormReluBackward(x, y, dy, n, c, hw, mean, invStd, gamma, dx, dgamma, dbeta, overwrite);
     }
 
     @Override

@@ -190,17 +190,17 @@ final class VectorNorm {
      * {@code k = gamma*invStd}.
      */
     static void batchNormBackward(float[] x, float[] dy, int n, int c, int hw, float[] mean, float[] invStd,
-                                  float[] gamma, float[] dx, float[] dgamma, float[] dbeta) {
+                                  float[] gamma, float[] dx, float[] dgamma, float[] dbeta, boolean overwrite) {
         // an empty batch adds nothing (its statistics, and so invStd, would be NaN)
         if (n == 0 || hw == 0) return;
-        perChannel(n, c, hw, ch -> channelBackward(x, null, dy, n, c, hw, ch, mean, invStd, gamma, dx, dgamma, dbeta));
+        perChannel(n, c, hw, ch -> channelBackward(x, null, dy, n, c, hw, ch, mean, invStd, gamma, dx, dgamma, dbeta, overwrite));
     }
 
     /** {@link #batchNormBackward} with dy masked by {@code y > 0} as it is loaded (ReLU's derivative). */
     static void batchNormReluBackward(float[] x, float[] y, float[] dy, int n, int c, int hw, float[] mean, float[] invStd,
-                                      float[] gamma, float[] dx, float[] dgamma, float[] dbeta) {
+                                      float[] gamma, float[] dx, float[] dgamma, float[] dbeta, boolean overwrite) {
         if (n == 0 || hw == 0) return;
-        perChannel(n, c, hw, ch -> channelBackward(x, y, dy, n, c, hw, ch, mean, invStd, gamma, dx, dgamma, dbeta));
+        perChannel(n, c, hw, ch -> channelBackward(x, y, dy, n, c, hw, ch, mean, invStd, gamma, dx, dgamma, dbeta, overwrite));
     }
 
     /** dy[k], or 0 where the fused ReLU's output y (when not null) is not positive. */
@@ -214,7 +214,8 @@ final class VectorNorm {
     }
 
     private static void channelBackward(float[] x, float[] y, float[] dy, int n, int c, int hw, int ch, float[] mean,
-                                        float[] invStd, float[] gamma, float[] dx, float[] dgamma, float[] dbeta) {
+                                        float[] invStd, float[] gamma, float[] dx, float[] dgamma, float[] dbeta,
+                                        boolean overwrite) {
         double m = (double) n * hw;
         float mu = mean[ch], is = invStd[ch];
         int ub = F.loopBound(hw);
@@ -248,11 +249,13 @@ final class VectorNorm {
             for (; i < ub; i += F.length()) {
                 var xhat = FloatVector.fromArray(F, x, off + i).sub(mu).mul(is);
                 var t = gradAt(y, dy, off + i).mul(kf).sub(shift).sub(xhat.mul(slope));
-                FloatVector.fromArray(F, dx, off + i).add(t).intoArray(dx, off + i);
+                // 0 + t, not t, where overwriting: the same bits as adding to a zeroed dx (-0 becomes +0)
+                (overwrite ? t.add(0f) : FloatVector.fromArray(F, dx, off + i).add(t)).intoArray(dx, off + i);
             }
             for (; i < hw; i++) {
                 float xhat = (x[off + i] - mu) * is;
-                dx[off + i] += gradAt1(y, dy, off + i) * kf - shift - xhat * slope;
+                float t = gradAt1(y, dy, off + i) * kf - shift - xhat * slope;
+                dx[off + i] = overwrite ? 0f + t : dx[off + i] + t;
             }
         }
         dgamma[ch] += (float) sdyx;

@@ -189,6 +189,13 @@ class ConvParityTest {
         float[] dispatched = dx0.clone();
         new VectorKernels().conv2dBackwardInput(g, dy, w, dispatched);
         assertClose(expected, dispatched, magnitude, g.outPerGroup() * g.kh() * g.kw() + 1, "vector kernels backward input " + g);
+        // overwriting a dx full of NaN: the values of adding to a zeroed dx (a zero's sign may differ)
+        float[] added = new float[dx0.length], written = new float[dx0.length];
+        java.util.Arrays.fill(written, Float.NaN);
+        new VectorKernels().conv2dBackwardInput(g, dy, w, added);
+        new VectorKernels().conv2dBackwardInputOverwrite(g, dy, w, written);
+        for (int i = 0; i < added.length; i++)
+            if (added[i] != written[i]) throw new AssertionError("backward input overwrite " + g + " at " + i + ": " + written[i] + " vs " + added[i]);
     }
 
     private static void checkBackwardWeight(ConvGeometry g, boolean withBias, Random r) {

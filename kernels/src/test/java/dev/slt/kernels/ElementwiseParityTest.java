@@ -94,6 +94,16 @@ class ElementwiseParityTest {
         ScalarElementwise.reluBackward(x, xOff, dy, dyOff, expected, dxOff, n);
         VectorElementwise.reluBackward(x, xOff, dy, dyOff, actual, dxOff, n);
         assertBitEqual(expected, actual, "reluBackward n=" + n);
+        expected = init.clone();
+        actual = init.clone();
+        new ScalarKernels().reluGrad(x, xOff, dy, dyOff, expected, dxOff, n);
+        VectorElementwise.reluGrad(x, xOff, dy, dyOff, actual, dxOff, n);
+        assertBitEqual(expected, actual, "reluGrad n=" + n);
+        float[] inPlace = new float[xOff + n];
+        System.arraycopy(dy, dyOff, inPlace, xOff, n);
+        VectorElementwise.reluGrad(x, xOff, inPlace, xOff, inPlace, xOff, n);
+        for (int i = 0; i < n; i++)
+            assertEquals(Float.floatToRawIntBits(expected[dxOff + i]), Float.floatToRawIntBits(inPlace[xOff + i]), "reluGrad in place at " + i);
         float[] b = randomSpecial(r, xOff, n), sum = new float[xOff + n];
         expected = init.clone();
         actual = init.clone();

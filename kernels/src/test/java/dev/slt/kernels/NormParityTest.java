@@ -178,6 +178,15 @@ class NormParityTest {
         assertBitEqual(ys, yv, "y");
     }
 
+    /** Overwriting a dx full of NaN gives the same bits as adding to a zeroed dx. */
+    private static void checkOverwrite(java.util.function.Consumer<float[]> overwrite, java.util.function.Consumer<float[]> add, int len) {
+        float[] dxo = new float[len], dxz = new float[len];
+        java.util.Arrays.fill(dxo, Float.NaN);
+        overwrite.accept(dxo);
+        add.accept(dxz);
+        assertBitEqual(dxz, dxo, "dx written over NaN vs added to zeros");
+    }
+
     private static void checkBackward(int n, int c, int hw, boolean largeMean, boolean relu, SplittableRandom r) {
         int len = n * c * hw;
         float[] x = random(r, 0, len), dy = random(r, 0, len), gamma = random(r, 0, c);
@@ -191,11 +200,15 @@ class NormParityTest {
             float[] beta = random(r, 0, c), y = new float[len];
             ScalarNorm.batchNormReluForward(x, n, c, hw, mean, invStd, gamma, beta, y);
             ScalarNorm.batchNormReluBackward(x, y, dy, n, c, hw, mean, invStd, gamma, dxs, dgs, dbs);
-            VectorNorm.batchNormReluBackward(x, y, dy, n, c, hw, mean, invStd, gamma, dxv, dgv, dbv);
+            VectorNorm.batchNormReluBackward(x, y, dy, n, c, hw, mean, invStd, gamma, dxv, dgv, dbv, false);
+            checkOverwrite(dxo -> VectorNorm.batchNormReluBackward(x, y, dy, n, c, hw, mean, invStd, gamma, dxo, new float[c], new float[c], true),
+                    dxz -> VectorNorm.batchNormReluBackward(x, y, dy, n, c, hw, mean, invStd, gamma, dxz, new float[c], new float[c], false), len);
             for (int i = 0; i < len; i++) if (y[i] <= 0f) dy[i] = 0f; // the tolerance below sees the masked dy
         } else {
             ScalarNorm.batchNormBackward(x, dy, n, c, hw, mean, invStd, gamma, dxs, dgs, dbs);
-            VectorNorm.batchNormBackward(x, dy, n, c, hw, mean, invStd, gamma, dxv, dgv, dbv);
+            VectorNorm.batchNormBackward(x, dy, n, c, hw, mean, invStd, gamma, dxv, dgv, dbv, false);
+            checkOverwrite(dxo -> VectorNorm.batchNormBackward(x, dy, n, c, hw, mean, invStd, gamma, dxo, new float[c], new float[c], true),
+                    dxz -> VectorNorm.batchNormBackward(x, dy, n, c, hw, mean, invStd, gamma, dxz, new float[c], new float[c], false), len);
         }
         double m = (double) n * hw;
         for (int ch = 0; ch < c; ch++) {

@@ -1,0 +1,74 @@
+package dev.slt.engine;
+
+import static dev.slt.engine.GradCheck.param;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link GradBuffers}: interior gradients recycled between rules and passes, and rules that adopt their dy or
+ * write a fresh parent's gradient instead of adding to zeros, must not change a single bit of any leaf's
+ * gradient, however many passes reuse the same arrays. The tensors are large enough ({@link GradBuffers#MIN_LENGTH})
+ * for the pool to take part.
+ */
+class GradRecyclingTest {
+
+    @AfterEach
+    void recyclingBackOn() {
+        GradBuffers.enabled(true);
+    }
+
+    /** Two residual blocks (one summing with addRelu, one with add then relu), three passes in a row. */
+    @Test
+    void residualGradientsDoNotDependOnRecycling() {
+        List<float[]> on = residualPasses(true), off = residualPasses(false);
+        assertEquals(off.size(), on.size());
+        for (int i = 0; i < on.size(); i++) assertArrayEquals(off.get(i), on.get(i), "gradient " + i);
+    }
+
+    private static List<float[]> residualPasses(boolean recycle) {
+        GradBuffers.enabled(recycle);
+        var rng = new SplittableRandom(5);
+        int n = 2, c = 8, side = 16;
+        Tensor x = param(rng, n, c, side, side), w1 = param(rng, c, c, 3, 3), w2 = param(rng, c, c, 3, 3),
+                w3 = param(rng, c, c, 3, 3), g1 = param(rng, c), b1 = param(rng, c), g2 = param(rng, c), b2 = param(rng, c);
+        Tensor probe = param(rng, n, c, side, side).detach();
+        List<Tensor> leaves = List.of(x, w1, w2, w3, g1, b1, g2, b2);
+        List<float[]> grads = new ArrayList<>();
+        for (int pass = 0; pass < 3; pass++) {
+            for (Tensor t : leaves) t.zeroGrad();
+            Tensor rm = Tensor.zeros(c), rv = Tensor.zeros(c);
+            Tensor h = F.batchNormRelu(F.conv2d(x, w1, null, 1, 1, 1), g1, b1, rm, rv, true, 0.1f, 1e-5f);
+            Tensor block1 = F.batchNorm2d(F.conv2d(h, w2, null, 1, 1, 1), g2, b2, rm, rv, true, 0.1f, 1e-5f).addRelu(x);
+            Tensor block2 = F.conv2d(block1, w3, null, 1, 1, 1).add(block1).relu();
+            block2.mul(probe).sum().backward();
+            for (Tensor t : leaves) grads.add(t.grad().data().clone());
+        }
+        return grads;
+    }
+
+    /** {@code x + x} and {@code relu(x + x)}: a parent that adopts dy and then adds it again gets twice the gradient. */
+    @Test
+    void aTensorSummedWithItselfGetsTwiceTheGradient() {
+        var rng = new SplittableRandom(9);
+        Tensor x = param(rng, 2, 4, 32, 32), probe = param(rng, 2, 4, 32, 32).detach();
+        assertTrue(x.size() >= GradBuffers.MIN_LENGTH, "large enough to be recycled");
+        for (int pass = 0; pass < 2; pass++) {
+            x.zeroGrad();
+            x.add(x).mul(probe).sum().backward();
+            float[] g = x.grad().data();
+            for (int i = 0; i < g.length; i++) assertEquals(2 * probe.data()[i], g[i], "add at " + i);
+            x.zeroGrad();
+            Tensor y = x.addRelu(x);
+            y.mul(probe).sum().backward();
+            g = x.grad().data();
+            for (int i = 0; i < g.length; i++) assertEquals(y.data()[i] > 0 ? 2 * probe.data()[i] : 0f, g[i], "addRelu at " + i);
+        }
+    }
+}
