@@ -23,7 +23,7 @@ for T in ${THREADS:-1 2}; do
   for r in $(seq 1 "$ROUNDS"); do
     echo "# $(date -u +%T) T=$T round $r" >&2
     # shellcheck disable=SC2086
-    "$JAVA" --add-modules=jdk.incubator.vector --sun-misc-unsafe-memory-access=allow -cp bench/target/benchmarks.jar \
+    "$JAVA" --add-modules=jdk.incubator.vector --sun-misc-unsafe-memory-access=allow -XX:+UseParallelGC -cp bench/target/benchmarks.jar \
       dev.slt.bench.TrainingThroughput "$T" "$REPS" $MODELS 2>/dev/null | grep '^{' >> "$OUT/results.jsonl"
     # shellcheck disable=SC2086
     OMP_NUM_THREADS=$T $PY bench/compare_training.py "$T" "$REPS" $MODELS >> "$OUT/results.jsonl"

@@ -52,7 +52,7 @@ public final class F {
                 stride, stride, padding, padding, groups);
         if (bias != null && !bias.shape().equals(Shape.of(g.outC())))
             throw new IllegalArgumentException("conv2d: bias " + bias.shape() + " does not match weight " + sw + " (want [" + g.outC() + "])");
-        float[] y = new float[(int) g.outputSize()];
+        float[] y = Recycler.uninitialised((int) g.outputSize());   // the kernels write every output
         k().conv2dForward(g, x.data(), w.data(), bias == null ? null : bias.data(), y);
         Shape s = Shape.of(g.batch(), g.outC(), g.outH(), g.outW());
         return Tape.record("conv2d", y, s, Gradients.conv2d(g, x, w, bias), x, w, bias);
@@ -106,7 +106,7 @@ public final class F {
         for (int ch = 0; ch < c; ch++) invStd[ch] = (float) (1.0 / Math.sqrt(var[ch] + (double) eps));
         float[] g = gamma == null ? filled(c, 1f) : gamma.data();
         float[] b = beta == null ? new float[c] : beta.data();
-        float[] y = new float[x.size()];
+        float[] y = Recycler.uninitialised(x.size());
         if (relu) k().batchNormReluForward(x.data(), n, c, hw, mean, invStd, g, b, y);
         else k().batchNormForward(x.data(), n, c, hw, mean, invStd, g, b, y);
         Tape.Rule rule = training ? Gradients.batchNormTrain(x, gamma, beta, n, c, hw, mean, invStd, g, relu)
@@ -131,7 +131,7 @@ public final class F {
     /** Max over {@code kernel x kernel} windows of x {@code (N, C, H, W)}; padding counts as -inf. */
     public static Tensor maxPool2d(Tensor x, int kernel, int stride, int padding) {
         PoolGeometry g = pool("maxPool2d", x, kernel, stride, padding);
-        float[] y = new float[g.outputSize()];
+        float[] y = Recycler.uninitialised(g.outputSize());
         int[] argmax = new int[y.length];
         k().maxPool2dForward(g, x.data(), y, argmax);
         return Tape.record("maxPool2d", y, pooled(x, g), Gradients.maxPool2d(g, x, argmax), x);

@@ -236,12 +236,12 @@ final class Gradients {
         return (dy, y) -> {
             // without a gradient yet, dx is written rather than added to (no zeroed array to read back)
             boolean overwrite = !x.requiresGrad() || x.gradFresh();
-            float[] dx = !x.requiresGrad() ? GradBuffers.uninitialised(x.size()) : overwrite ? x.gradToOverwrite() : x.gradArray();
+            float[] dx = !x.requiresGrad() ? Recycler.uninitialised(x.size()) : overwrite ? x.gradToOverwrite() : x.gradArray();
             float[] dg = gamma != null && gamma.requiresGrad() ? gamma.gradArray() : new float[c];
             float[] db = beta != null && beta.requiresGrad() ? beta.gradArray() : new float[c];
             if (relu) k().batchNormReluBackward(x.data(), y, dy, n, c, hw, mean, invStd, gammaValues, dx, dg, db, overwrite);
             else k().batchNormBackward(x.data(), dy, n, c, hw, mean, invStd, gammaValues, dx, dg, db, overwrite);
-            if (!x.requiresGrad()) GradBuffers.recycle(dx);
+            if (!x.requiresGrad()) Recycler.recycle(dx);
         };
     }
 

@@ -48,14 +48,14 @@ public final class Ops {
         Shape s = Broadcast.shape(op, a.shape(), b.shape());
         float[] x = Broadcast.expand(a.data(), a.shape(), s);
         float[] y = Broadcast.expand(b.data(), b.shape(), s);
-        float[] out = new float[s.size()];
+        float[] out = Recycler.uninitialised(s.size());
         kernel.apply(x, 0, y, 0, out, 0, out.length);
         return Tape.record(op, out, s, rule.of(a, b, s), a, b);
     }
 
     /** {@code alpha * x}. */
     public static Tensor scale(Tensor x, float alpha) {
-        float[] out = new float[x.size()];
+        float[] out = Recycler.uninitialised(x.size());
         k().scale(alpha, x.data(), 0, out, 0, out.length);
         return Tape.record("scale", out, x.shape(), Gradients.scale(x, alpha), x);
     }
@@ -69,7 +69,7 @@ public final class Ops {
     }
 
     public static Tensor relu(Tensor x) {
-        float[] out = new float[x.size()];
+        float[] out = Recycler.uninitialised(x.size());
         k().relu(x.data(), 0, out, 0, out.length);
         return Tape.record("relu", out, x.shape(), Gradients.relu(x), x);
     }
@@ -81,7 +81,7 @@ public final class Ops {
     public static Tensor addRelu(Tensor a, Tensor b) {
         if (!a.shape().equals(b.shape()))
             throw new IllegalArgumentException("addRelu: shapes " + a.shape() + " and " + b.shape() + " must be equal");
-        float[] out = new float[a.size()];
+        float[] out = Recycler.uninitialised(a.size());
         k().addRelu(a.data(), 0, b.data(), 0, out, 0, out.length);
         return Tape.record("addRelu", out, a.shape(), Gradients.addRelu(a, b), a, b);
     }

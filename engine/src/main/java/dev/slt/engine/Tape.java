@@ -29,11 +29,18 @@ final class Tape {
      */
     static Tensor record(String op, float[] out, Shape shape, Rule rule, Tensor... parents) {
         if (Debug.checkingNaN()) Debug.requireFinite(out, shape, op, "output");
+        Tensor t = null;
         if (Grad.isEnabled()) {
             for (Tensor p : parents)
-                if (p != null && p.requiresGrad()) return new Tensor(out, shape, op, rule, present(parents));
+                if (p != null && p.requiresGrad()) {
+                    t = new Tensor(out, shape, op, rule, present(parents));
+                    break;
+                }
         }
-        return new Tensor(out, shape, null, null, NO_PARENTS);
+        if (t == null) t = new Tensor(out, shape, null, null, NO_PARENTS);
+        t.ownsData = true;
+        for (Tensor p : parents) if (p != null && p.data() == out) t.ownsData = false;   // a reshape: a view
+        return t;
     }
 
     /** The parents without the absent optional ones (a null bias, gamma or beta). */
@@ -63,7 +70,7 @@ final class Tape {
             float[] dy = t.grad;
             t.rule.apply(dy, t.data());
             t.grad = null;
-            if (!adoptedByParent(t, dy)) GradBuffers.recycle(dy);
+            if (!adoptedByParent(t, dy)) Recycler.recycle(dy);
             if (check) {
                 for (int p = 0; p < t.parents.length; p++) {
                     Tensor parent = t.parents[p];

@@ -11,7 +11,10 @@ import java.util.Arrays;
  */
 public final class Tensor {
 
-    private final float[] data;
+    /** Null once {@link #free}d. */
+    private float[] data;
+    /** Made by an op into an array of its own (not a reshape's or a detach's view of another tensor's array). */
+    boolean ownsData;
     private final Shape shape;
     private boolean requiresGrad;
     /** Same size as data, allocated on first accumulation; interior nodes keep it for one backward pass. */
@@ -75,7 +78,7 @@ public final class Tensor {
     }
 
     public int size() {
-        return data.length;
+        return shape.size();
     }
 
     public int rank() {
@@ -84,13 +87,39 @@ public final class Tensor {
 
     /** The backing array itself (row-major); writing to it bypasses autograd. */
     public float[] data() {
+        if (data == null)
+            throw new IllegalStateException("tensor " + shape + " was freed: a module gave its array back for reuse after its last use");
         return data;
+    }
+
+    /**
+     * Gives this tensor's array to the outputs of later ops on this thread and leaves the tensor unusable (reading it
+     * throws). For the modules of a network: an intermediate result of their own forward, after its last use, so that
+     * inference runs in a few recycled arrays instead of allocating (and zeroing) a new one per op. Does nothing while
+     * autograd records (a backward may need the values), nor to a tensor whose array is not its own: a leaf (the
+     * caller's array), a reshape or detach (another tensor's).
+     */
+    public void free() {
+        if (data == null || !ownsData || Grad.isEnabled()) return;
+        float[] d = data;
+        data = null;
+        Recycler.recycle(d);
+    }
+
+    /**
+     * {@code f(this)}, then {@link #free} this tensor unless the result shares its array: how a module hands an
+     * intermediate to its next step, e.g. {@code conv.forward(x).consumedBy(bn::forwardRelu)}.
+     */
+    public Tensor consumedBy(java.util.function.UnaryOperator<Tensor> f) {
+        Tensor out = f.apply(this);
+        if (out.data != data) free();
+        return out;
     }
 
     /** The only value of a one-element tensor. */
     public float item() {
-        if (data.length != 1) throw new IllegalStateException("item: tensor " + shape + " has " + data.length + " elements, not 1");
-        return data[0];
+        if (data().length != 1) throw new IllegalStateException("item: tensor " + shape + " has " + data().length + " elements, not 1");
+        return data()[0];
     }
 
     /** The element at a full index, e.g. {@code get(n, c, y, x)}. */
@@ -103,7 +132,7 @@ public final class Tensor {
                 throw new IndexOutOfBoundsException("get: index " + Arrays.toString(index) + " outside " + shape);
             flat = flat * shape.dim(i) + index[i];
         }
-        return data[flat];
+        return data()[flat];
     }
 
     // ---------------------------------------------------------------- autograd
@@ -136,7 +165,7 @@ public final class Tensor {
 
     /** The gradient to accumulate into: zeros on first use (a recycled array for an interior tensor). */
     float[] gradArray() {
-        if (grad == null) grad = isLeaf() ? new float[data.length] : GradBuffers.zeroed(data.length);
+        if (grad == null) grad = isLeaf() ? new float[size()] : Recycler.zeroed(size());
         return grad;
     }
 
@@ -148,7 +177,7 @@ public final class Tensor {
     /** For a rule that writes every element of a {@link #gradFresh} gradient: the array, contents unspecified. */
     float[] gradToOverwrite() {
         if (grad != null) throw new IllegalStateException("gradToOverwrite: " + shape + " already has a gradient");
-        grad = GradBuffers.uninitialised(data.length);
+        grad = Recycler.uninitialised(size());
         return grad;
     }
 
@@ -164,7 +193,7 @@ public final class Tensor {
 
     /** Backpropagates from a one-element tensor (d this / d this = 1). */
     public void backward() {
-        if (data.length != 1)
+        if (data().length != 1)
             throw new IllegalStateException("backward: tensor " + shape + " is not a scalar; pass a gradient of that shape");
         Tape.backward(this, new float[] {1f});
     }
@@ -173,17 +202,17 @@ public final class Tensor {
     public void backward(Tensor gradOutput) {
         if (!gradOutput.shape.equals(shape))
             throw new IllegalArgumentException("backward: gradient " + gradOutput.shape + " does not match tensor " + shape);
-        Tape.backward(this, gradOutput.data);
+        Tape.backward(this, gradOutput.data());
     }
 
     /** The same data as a leaf outside the graph. */
     public Tensor detach() {
-        return fromArray(data, shape);
+        return fromArray(data(), shape);
     }
 
     /** A deep copy of the data, as a leaf. */
     public Tensor copy() {
-        return fromArray(data.clone(), shape);
+        return fromArray(data().clone(), shape);
     }
 
     // ---------------------------------------------------------------- differentiable ops
@@ -217,7 +246,7 @@ public final class Tensor {
     public Tensor sum() { return Ops.sum(this); }
 
     /** Mean of all elements, a scalar. */
-    public Tensor mean() { return Ops.sum(this).mul(1f / data.length); }
+    public Tensor mean() { return Ops.sum(this).mul(1f / data().length); }
 
     /** Log-softmax over the last dimension. */
     public Tensor logSoftmax() { return F.logSoftmax(this); }
@@ -240,30 +269,30 @@ public final class Tensor {
         checkMutable("axpyInPlace");
         if (!other.shape.equals(shape))
             throw new IllegalArgumentException("axpyInPlace: shapes " + shape + " and " + other.shape + " differ");
-        Backends.current().axpy(alpha, other.data, 0, data, 0, data.length);
+        Backends.current().axpy(alpha, other.data(), 0, data(), 0, data().length);
         return this;
     }
 
     /** {@code this *= s}. */
     public Tensor mulInPlace(float s) {
         checkMutable("mulInPlace");
-        Backends.current().scale(s, data, 0, data, 0, data.length);
+        Backends.current().scale(s, data(), 0, data(), 0, data().length);
         return this;
     }
 
     /** Sets every element to {@code value}. */
     public Tensor fillInPlace(float value) {
         checkMutable("fillInPlace");
-        Backends.current().fill(value, data, 0, data.length);
+        Backends.current().fill(value, data(), 0, data().length);
         return this;
     }
 
     /** Copies {@code source}'s values (same size) into this tensor. */
     public Tensor copyInPlace(Tensor source) {
         checkMutable("copyInPlace");
-        if (source.size() != data.length)
+        if (source.size() != data().length)
             throw new IllegalArgumentException("copyInPlace: " + source.shape + " into " + shape + " (sizes differ)");
-        System.arraycopy(source.data, 0, data, 0, data.length);
+        System.arraycopy(source.data(), 0, data(), 0, data().length);
         return this;
     }
 
@@ -274,10 +303,10 @@ public final class Tensor {
 
     @Override
     public String toString() {
-        int shown = Math.min(data.length, 8);
+        int shown = Math.min(data().length, 8);
         StringBuilder s = new StringBuilder("Tensor").append(shape).append(" [");
-        for (int i = 0; i < shown; i++) s.append(i == 0 ? "" : ", ").append(data[i]);
-        if (shown < data.length) s.append(", ...");
+        for (int i = 0; i < shown; i++) s.append(i == 0 ? "" : ", ").append(data()[i]);
+        if (shown < data().length) s.append(", ...");
         s.append(']');
         if (op != null) s.append(" op=").append(op);
         else if (requiresGrad) s.append(" requiresGrad");

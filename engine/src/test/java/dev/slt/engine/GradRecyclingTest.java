@@ -3,6 +3,8 @@ package dev.slt.engine;
 import static dev.slt.engine.GradCheck.param;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -12,16 +14,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link GradBuffers}: interior gradients recycled between rules and passes, and rules that adopt their dy or
+ * {@link Recycler}: interior gradients recycled between rules and passes, and rules that adopt their dy or
  * write a fresh parent's gradient instead of adding to zeros, must not change a single bit of any leaf's
- * gradient, however many passes reuse the same arrays. The tensors are large enough ({@link GradBuffers#MIN_LENGTH})
+ * gradient, however many passes reuse the same arrays. The tensors are large enough ({@link Recycler#MIN_LENGTH})
  * for the pool to take part.
  */
 class GradRecyclingTest {
 
     @AfterEach
     void recyclingBackOn() {
-        GradBuffers.enabled(true);
+        Recycler.enabled(true);
     }
 
     /** Two residual blocks (one summing with addRelu, one with add then relu), three passes in a row. */
@@ -33,7 +35,7 @@ class GradRecyclingTest {
     }
 
     private static List<float[]> residualPasses(boolean recycle) {
-        GradBuffers.enabled(recycle);
+        Recycler.enabled(recycle);
         var rng = new SplittableRandom(5);
         int n = 2, c = 8, side = 16;
         Tensor x = param(rng, n, c, side, side), w1 = param(rng, c, c, 3, 3), w2 = param(rng, c, c, 3, 3),
@@ -58,7 +60,7 @@ class GradRecyclingTest {
     void aTensorSummedWithItselfGetsTwiceTheGradient() {
         var rng = new SplittableRandom(9);
         Tensor x = param(rng, 2, 4, 32, 32), probe = param(rng, 2, 4, 32, 32).detach();
-        assertTrue(x.size() >= GradBuffers.MIN_LENGTH, "large enough to be recycled");
+        assertTrue(x.size() >= Recycler.MIN_LENGTH, "large enough to be recycled");
         for (int pass = 0; pass < 2; pass++) {
             x.zeroGrad();
             x.add(x).mul(probe).sum().backward();
@@ -70,5 +72,31 @@ class GradRecyclingTest {
             g = x.grad().data();
             for (int i = 0; i < g.length; i++) assertEquals(y.data()[i] > 0 ? 2 * probe.data()[i] : 0f, g[i], "addRelu at " + i);
         }
+    }
+
+    /** Outside autograd, a freed intermediate's array is the next output of its length, and the tensor is unusable. */
+    @Test
+    void aFreedIntermediateGivesItsArrayToTheNextOutput() {
+        var rng = new SplittableRandom(3);
+        Tensor x = param(rng, 2, 4, 32, 32);
+        try (var g = Grad.disabled()) {
+            Tensor a = x.relu();
+            float[] array = a.data();
+            a.free();
+            var e = assertThrows(IllegalStateException.class, a::data);
+            assertTrue(e.getMessage().contains("freed"), e.getMessage());
+            assertSame(array, x.relu().data(), "the freed array is reused");
+            x.free();   // a leaf: the caller's array
+            assertEquals(x.size(), x.data().length);
+            Tensor b = x.relu(), view = b.reshape(8, 1024);
+            view.free();   // a view of b's array
+            assertEquals(b.size(), b.data().length);
+            Tensor c = b.consumedBy(t -> t.reshape(8, 1024));   // the result shares b's array: b stays
+            assertEquals(b.size(), b.data().length);
+            assertSame(b.data(), c.data());
+        }
+        Tensor recorded = x.relu();
+        recorded.free();   // autograd records: backward may need it
+        assertEquals(recorded.size(), recorded.data().length);
     }
 }

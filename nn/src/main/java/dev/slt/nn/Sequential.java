@@ -26,22 +26,29 @@ public final class Sequential extends Module {
         return size;
     }
 
+    /** Each child's output is freed once the next child has consumed it (outside autograd: see {@link Tensor#free}). */
     @Override
-    public Tensor forward(Tensor x) {
+    public Tensor forward(Tensor input) {
+        Tensor x = input;
         Module pending = null; // a batch norm waiting to see whether a ReLU follows
         for (Module m : children().values()) {
             if (pending != null) {
                 BatchNorm2d bn = (BatchNorm2d) pending;
                 pending = null;
                 if (m instanceof ReLU) {
-                    x = bn.forwardRelu(x);
+                    x = step(x, input, bn::forwardRelu);
                     continue;
                 }
-                x = bn.forward(x);
+                x = step(x, input, bn::forward);
             }
             if (m instanceof BatchNorm2d) pending = m;
-            else x = m.forward(x);
+            else x = step(x, input, m::forward);
         }
-        return pending == null ? x : pending.forward(x);
+        return pending == null ? x : step(x, input, pending::forward);
+    }
+
+    /** {@code f(x)}, freeing x unless it is the caller's input. */
+    private static Tensor step(Tensor x, Tensor input, java.util.function.UnaryOperator<Tensor> f) {
+        return x == input ? f.apply(x) : x.consumedBy(f);
     }
 }

@@ -197,6 +197,28 @@ public final class OpenClKernels implements Kernels {
     }
 
     @Override
+    public void conv2dBackwardInputOverwrite(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        cpu.conv2dBackwardInputOverwrite(g, dy, w, dx);
+    }
+
+    @Override
+    public void reluGrad(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        cpu.reluGrad(x, xOff, dy, dyOff, dx, dxOff, n);
+    }
+
+    @Override
+    public void batchNormBackward(float[] x, float[] dy, int n, int c, int hw, float[] mean, float[] invStd, float[] gamma,
+                                  float[] dx, float[] dgamma, float[] dbeta, boolean overwrite) {
+        cpu.batchNormBackward(x, dy, n, c, hw, mean, invStd, gamma, dx, dgamma, dbeta, overwrite);
+    }
+
+    @Override
+    public void batchNormReluBackward(float[] x, float[] y, float[] dy, int n, int c, int hw, float[] mean, float[] invStd,
+                                      float[] gamma, float[] dx, float[] dgamma, float[] dbeta, boolean overwrite) {
+        cpu.batchNormReluBackward(x, y, dy, n, c, hw, mean, invStd, gamma, dx, dgamma, dbeta, overwrite);
+    }
+
+    @Override
     public void conv2dBackwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
         cpu.conv2dBackwardWeight(g, x, dy, dw, dbias);
     }

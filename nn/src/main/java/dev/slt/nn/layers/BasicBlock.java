@@ -28,8 +28,11 @@ public final class BasicBlock extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor h = bn1.forwardRelu(conv1.forward(x));
-        h = bn2.forward(conv2.forward(h));
-        return h.addRelu(shortcut == null ? x : shortcut.forward(x));
+        // intermediates are freed after their last use (only outside autograd: see Tensor.free)
+        Tensor h = conv1.forward(x).consumedBy(bn1::forwardRelu).consumedBy(conv2::forward).consumedBy(bn2::forward);
+        Tensor s = shortcut == null ? x : shortcut.forward(x);
+        Tensor out = h.consumedBy(t -> t.addRelu(s));
+        if (s != x) s.free();
+        return out;
     }
 }

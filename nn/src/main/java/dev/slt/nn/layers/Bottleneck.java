@@ -32,9 +32,11 @@ public final class Bottleneck extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor h = bn1.forwardRelu(conv1.forward(x));
-        h = bn2.forwardRelu(conv2.forward(h));
-        h = bn3.forward(conv3.forward(h));
-        return h.addRelu(shortcut == null ? x : shortcut.forward(x));
+        Tensor h = conv1.forward(x).consumedBy(bn1::forwardRelu).consumedBy(conv2::forward).consumedBy(bn2::forwardRelu)
+                .consumedBy(conv3::forward).consumedBy(bn3::forward);
+        Tensor s = shortcut == null ? x : shortcut.forward(x);
+        Tensor out = h.consumedBy(t -> t.addRelu(s));
+        if (s != x) s.free();
+        return out;
     }
 }

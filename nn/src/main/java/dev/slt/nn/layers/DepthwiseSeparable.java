@@ -22,7 +22,6 @@ public final class DepthwiseSeparable extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor h = bn1.forwardRelu(conv1.forward(x));
-        return bn2.forwardRelu(conv2.forward(h));
+        return conv1.forward(x).consumedBy(bn1::forwardRelu).consumedBy(conv2::forward).consumedBy(bn2::forwardRelu);
     }
 }

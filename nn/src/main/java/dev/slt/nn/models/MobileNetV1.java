@@ -40,7 +40,7 @@ public final class MobileNetV1 extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor h = bn1.forwardRelu(conv1.forward(x));
-        return fc.forward(F.globalAvgPool2d(layers.forward(h)));
+        return conv1.forward(x).consumedBy(bn1::forwardRelu).consumedBy(layers::forward).consumedBy(F::globalAvgPool2d)
+                .consumedBy(fc::forward);
     }
 }

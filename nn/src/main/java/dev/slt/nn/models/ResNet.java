@@ -74,8 +74,8 @@ public final class ResNet extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor h = bn1.forwardRelu(conv1.forward(x));
-        for (Module stage : stages) h = stage.forward(h);
-        return fc.forward(F.globalAvgPool2d(h));
+        Tensor h = conv1.forward(x).consumedBy(bn1::forwardRelu);
+        for (Module stage : stages) h = h.consumedBy(stage::forward);
+        return h.consumedBy(F::globalAvgPool2d).consumedBy(fc::forward);
     }
 }

@@ -45,6 +45,6 @@ public final class Vgg extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return classifier.forward(pool.forward(features.forward(x)));
+        return features.forward(x).consumedBy(pool::forward).consumedBy(classifier::forward);
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slt.engine.F;
+import dev.slt.engine.Grad;
 import dev.slt.engine.Init;
 import dev.slt.engine.Shape;
 import dev.slt.engine.Tensor;
@@ -61,6 +62,28 @@ class ModelsTest {
             assertNotNull(p.grad(), name + ": no gradient reached " + n);
             for (float g : p.grad().data()) assertTrue(Float.isFinite(g), name + ": non-finite gradient in " + n);
         });
+    }
+
+    /**
+     * Inference frees each intermediate after its last use and the next ops write into the freed arrays
+     * ({@link Tensor#free}): three passes in a row, on arrays the previous pass left behind, give the outputs of an
+     * eval-mode forward that autograd records (where nothing is freed), bit for bit.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("names")
+    void inferenceThatRecyclesItsIntermediatesChangesNoOutput(String name) {
+        int side = Models.defaultImageSize(name), channels = side == 28 ? 1 : 3;
+        Module model = Models.create(name, channels, 10, 7);
+        model.eval();
+        Tensor x = Init.normal(Shape.of(2, channels, side, side), 0, 1, new SplittableRandom(3));
+        float[] recorded = model.forward(x).data().clone();
+        float[] input = x.data().clone();
+        for (int pass = 0; pass < 3; pass++) {
+            try (var g = Grad.disabled()) {
+                assertArrayEquals(recorded, model.forward(x).data(), name + " pass " + pass);
+            }
+        }
+        assertArrayEquals(input, x.data(), name + ": the input is the caller's and stays as it was");
     }
 
     @ParameterizedTest(name = "{0}")
