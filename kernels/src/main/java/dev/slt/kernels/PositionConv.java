@@ -273,6 +273,20 @@ final class PositionConv {
         for (int t = 0; t < tileRows.length; t++) rowTile(t, src, cnt, 0, vt, out, 0, 0);
     }
 
+    /**
+     * One chunk of at most {@link #CHUNK} images whose x images start at {@code x[0]} (slot s of image i is plane
+     * {@code inChannel[s]} of x image i), on the calling thread: into y images {@code [n0, n0 + cnt)} of output map
+     * {@code map}, then the epilogue on them. For callers that lay out each chunk's input themselves ({@link PhaseConv}).
+     */
+    void chunkFrom(float[] x, int xChannels, int[] inChannel, int n0, int cnt, float[] y, int map, ConvEpilogue epilogue) {
+        float[] src = stackBuffer();
+        int xImage = xChannels * inPlane, yImage = yChannels[map] * hw;
+        for (int i = 0; i < cnt; i++) stack.fill(x, i * xImage, inChannel, src, i);
+        int vt = vecIn[cnt - 1].length / V;
+        for (int t = 0; t < tileRows.length; t++) rowTile(t, src, cnt, 0, vt, y, n0 * yImage, map);
+        epilogue.applyRange(y, n0, cnt, yChannels[map], hw);
+    }
+
     /** The calling thread's buffer for one chunk's result in {@link #accumulate}. */
     private static final ThreadLocal<float[][]> SUM = ThreadLocal.withInitial(() -> new float[1][0]);
 

@@ -22,6 +22,8 @@ public final class SlimConv implements PreparedConv {
      * ({@link PositionConv#pays}); output map 0 is a compact y, map 1 a full one. Null: {@link VectorConv}.
      */
     private final PositionConv positions;
+    /** A 3x3 stride-2 compact layer over its input's phases ({@link PhaseConv}; maps as {@link #positions}), or null. */
+    private final PhaseConv phases;
     /** Output channels not kept, filled with their bias (or 0) in a full output. */
     private final int[] dropped;
     /** 0..keptIn-1: the input slots of a compact (or already compact full) input. */
@@ -73,6 +75,9 @@ public final class SlimConv implements PreparedConv {
         } else {
             this.positions = null;
         }
+        this.phases = compact != null && positions == null && PhaseConv.fits(compact)
+                ? new PhaseConv(compact, ci, w, this.bias, new int[][] {PositionConv.identity(co), keptOut}, new int[] {co, g.outC()})
+                : null;
     }
 
     /**
@@ -189,14 +194,17 @@ public final class SlimConv implements PreparedConv {
             epilogue.apply(y, batch, yCompact ? co : g.outC(), hwOut);
             return;
         }
-        if (!scalar && positions != null) {
+        if (!scalar && (positions != null || phases != null)) {
             // the input slots are gathered while the input is laid out, and the output is written in place
             if (!yCompact)
                 for (int n = 0; n < batch; n++)
                     for (int o : dropped)
                         java.util.Arrays.fill(y, (n * g.outC() + o) * hwOut, (n * g.outC() + o + 1) * hwOut, fullBias == null ? 0f : fullBias[o]);
             boolean compactIn = xCompact || allIn;
-            positions.forward(batch, x, xCompact ? ci : g.inC(), compactIn ? identityIn : keptIn, y, yCompact ? 0 : 1, epilogue);
+            int xChannels = xCompact ? ci : g.inC(), map = yCompact ? 0 : 1;
+            int[] slots = compactIn ? identityIn : keptIn;
+            if (positions != null) positions.forward(batch, x, xChannels, slots, y, map, epilogue);
+            else phases.forward(batch, x, xChannels, slots, y, map, epilogue);
             return;
         }
         float[] xc = x;
