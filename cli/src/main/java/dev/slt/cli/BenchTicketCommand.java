@@ -52,7 +52,9 @@ final class BenchTicketCommand implements Callable<Integer> {
     @Option(names = "--repeats", paramLabel = "R", description = "Timed rounds, dense and ticket each (default: ${DEFAULT-VALUE}).", defaultValue = "7")
     int repeats;
 
-    @Option(names = "--warmup", paramLabel = "W", description = "Untimed rounds first (default: ${DEFAULT-VALUE}).", defaultValue = "2")
+    // a register-tile variant that one layer alone uses reaches the optimising JIT only after a few forwards; until
+    // then the Vector API runs unintrinsified, 10-100x slower (round-5 refill ticket: 2.60x after 2 rounds, 2.74x after 30)
+    @Option(names = "--warmup", paramLabel = "W", description = "Untimed rounds first (default: ${DEFAULT-VALUE}).", defaultValue = "10")
     int warmup;
 
     @Option(names = "--autotune", description = "Time every valid kernel of each layer once and keep the fastest, instead of choosing by the mask's structure.")
