@@ -16,7 +16,8 @@ import java.util.SplittableRandom;
  * The Java half of {@code bench/compare-training.sh}: training and inference throughput of the
  * models of {@code nn} on synthetic 28×28×1 images with 10 classes, measured exactly like
  * {@code bench/compare_training.py}. A training step is forward, cross-entropy, zeroing the
- * gradients, backward and an SGD update (momentum 0.9, weight decay 5e-4) in training mode; an
+ * gradients, backward, an SGD update (momentum 0.9, weight decay 5e-4) in training mode and releasing the step's
+ * graph ({@code Tensor.releaseGraph}, as {@code Trainer} does); an
  * inference step is an eval-mode forward without gradients. Timing as in {@link ConvSideBySide}:
  * warm-up, then REPS repetitions each the mean over k steps; the median is printed as one JSON line
  * per measurement, in images per second.
@@ -52,6 +53,7 @@ public final class TrainingThroughput {
                 sgd.zeroGrad();
                 loss.backward();
                 sgd.step(0.01f);
+                loss.releaseGraph();   // as nn's Trainer does: the next step's forward reuses this step's arrays
             }, reps));
             Tensor xi = images(rnd, c.inferBatch());
             model.eval();

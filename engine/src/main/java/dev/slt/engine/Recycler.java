@@ -7,11 +7,12 @@ import java.util.Map;
 
 /**
  * Float arrays nobody uses any more, handed out again for new gradients and op outputs: interior gradients once
- * their rule has consumed them ({@link Tape}), and intermediates a module has {@link Tensor#free}d (inference).
+ * their rule has consumed them ({@link Tape}), intermediates a module has {@link Tensor#free}d (inference), and a
+ * training step's whole graph once the loop has {@link Tensor#releaseGraph released} it.
  * A new array costs its zeroing, on the allocating thread while the kernel threads wait: a ResNet-20 training step at
  * batch 128 allocates about 200 MB of gradients and as much of activations, and a 3 MB output made a batch-norm pass
  * 3x slower than the pass itself (measured: 0.3 ms into an old array, 0.9 ms into a new one). Per thread (ops and
- * backward run on the caller's thread), a few arrays per length, at most {@link #MAX_BYTES}.
+ * backward run on the caller's thread), up to {@link #PER_LENGTH} arrays per length, at most {@link #MAX_BYTES}.
  * Switched off by {@code -Dslt.recycle=false} (then every array is new, as before).
  */
 final class Recycler {
@@ -19,7 +20,7 @@ final class Recycler {
     /** Arrays shorter than this come from the allocator's thread-local buffers cheaply; not worth keeping. */
     static final int MIN_LENGTH = 4096;
     /** Arrays kept per length, and bytes kept per thread. */
-    static final int PER_LENGTH = 4;
+    static final int PER_LENGTH = 64;
     static final long MAX_BYTES = 256L << 20;
 
     private static volatile boolean enabled = !"false".equals(System.getProperty("slt.recycle"));

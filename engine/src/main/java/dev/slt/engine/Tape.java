@@ -81,6 +81,21 @@ final class Tape {
         }
     }
 
+    /** {@link Tensor#releaseGraph}: every recorded tensor reachable from root (iteratively: deep chains are fine). */
+    static void release(Tensor root) {
+        Map<Tensor, Boolean> seen = new IdentityHashMap<>();
+        List<Tensor> stack = new ArrayList<>();
+        stack.add(root);
+        seen.put(root, Boolean.TRUE);
+        while (!stack.isEmpty()) {
+            Tensor t = stack.removeLast();
+            if (t.isLeaf()) continue;
+            for (Tensor p : t.parents)
+                if (seen.put(p, Boolean.TRUE) == null) stack.add(p);
+            t.release();
+        }
+    }
+
     /** Whether a rule handed its dy on as a parent's gradient ({@link Tensor#adoptGrad}) instead of copying it. */
     private static boolean adoptedByParent(Tensor t, float[] dy) {
         for (Tensor p : t.parents) if (p.grad == dy) return true;

@@ -99,4 +99,50 @@ class GradRecyclingTest {
         recorded.free();   // autograd records: backward may need it
         assertEquals(recorded.size(), recorded.data().length);
     }
+
+    /**
+     * Training steps that release each step's graph ({@link Tensor#releaseGraph}), so that the next step's forward
+     * writes into the last step's arrays, end with the weights of steps that do not, bit for bit; a released
+     * activation cannot be read, and leaves keep their arrays.
+     */
+    @Test
+    void releasingEachStepsGraphChangesNoWeight() {
+        float[][] kept = trainSteps(false), released = trainSteps(true);
+        for (int i = 0; i < kept.length; i++) assertArrayEquals(kept[i], released[i], "parameter " + i);
+        var rng = new SplittableRandom(4);
+        Tensor x = param(rng, 2, 4, 32, 32), w = param(rng, 4, 4, 3, 3);
+        Tensor h = F.conv2d(x, w, null, 1, 1, 1), loss = h.relu().sum();
+        loss.backward();
+        loss.releaseGraph();
+        assertThrows(IllegalStateException.class, h::data);
+        assertEquals(x.size(), x.data().length);
+        assertEquals(w.size(), w.data().length);
+        assertEquals(w.size(), w.grad().data().length);
+    }
+
+    private static float[][] trainSteps(boolean release) {
+        var rng = new SplittableRandom(21);
+        int n = 4, c = 8, side = 16;
+        Tensor x = param(rng, n, c, side, side).detach(), w1 = param(rng, c, c, 3, 3), w2 = param(rng, c, c, 3, 3),
+                g = param(rng, c), b = param(rng, c), head = param(rng, 10, c);
+        List<Tensor> params = List.of(w1, w2, g, b, head);
+        int[] labels = {1, 3, 5, 7};
+        for (int step = 0; step < 4; step++) {
+            for (Tensor p : params) p.zeroGrad();
+            Tensor rm = Tensor.zeros(c), rv = Tensor.zeros(c);
+            Tensor h = F.batchNormRelu(F.conv2d(x, w1, null, 1, 1, 1), g, b, rm, rv, true, 0.1f, 1e-5f);
+            Tensor y = F.conv2d(h, w2, null, 1, 1, 1).addRelu(h);
+            Tensor logits = F.linear(F.globalAvgPool2d(y), head, null);
+            Tensor loss = F.crossEntropy(logits, labels);
+            loss.backward();
+            try (var off = Grad.disabled()) {
+                for (Tensor p : params) p.axpyInPlace(-0.1f, p.grad());
+            }
+            if (release) loss.releaseGraph();
+        }
+        float[][] out = new float[params.size()][];
+        for (int i = 0; i < out.length; i++) out[i] = params.get(i).data().clone();
+        return out;
+    }
 }
+

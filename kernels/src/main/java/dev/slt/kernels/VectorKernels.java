@@ -30,9 +30,6 @@ public final class VectorKernels implements Kernels {
     public void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         // the weights change between training steps, so the layer is laid out per call (a few µs of tables)
         if (g.batch() > 0 && forwardAlongPositions(g)) PositionConv.dense(g.withBatch(1), w, bias).forward(g.batch(), x, y);
-        else if (g.batch() > 0 && PhaseConv.fits(g.withBatch(1)))
-            new PhaseConv(g.withBatch(1), g.inC(), w, bias, new int[][] {PositionConv.identity(g.outC())}, new int[] {g.outC()})
-                    .forward(g.batch(), x, g.inC(), PositionConv.identity(g.inC()), y, 0, ConvEpilogue.NONE);
         else VectorConv.conv2dForward(g, x, w, bias, y);
     }
 

@@ -59,6 +59,7 @@ public final class Trainer {
                 nanos += System.nanoTime() - t0;
                 lossSum += l * b.size();
                 correct += Evaluator.correct(logits, b.labels());
+                loss.releaseGraph();   // the next step's forward writes into this step's arrays
                 images += b.size();
                 var s = new Callback.Step(epoch, step, steps, lr, l, lossSum / images, (double) correct / images, images, nanos);
                 callbacks.forEach(c -> c.onStep(s));
