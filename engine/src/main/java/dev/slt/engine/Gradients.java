@@ -38,7 +38,7 @@ final class Gradients {
     }
 
     /** {@code p.grad += g}, copying g where p has no gradient yet (g is still someone else's). */
-    private static void add(Tensor p, float[] g) {
+    private static void addCopying(Tensor p, float[] g) {
         if (!p.requiresGrad()) return;
         if (p.gradFresh()) k().scale(1f, g, 0, p.gradToOverwrite(), 0, g.length);
         else k().axpy(1f, g, 0, p.gradArray(), 0, g.length);
@@ -60,7 +60,7 @@ final class Gradients {
     static Rule add(Tensor a, Tensor b, Shape s) {
         return (dy, y) -> {
             if (a.shape().equals(s) && b.shape().equals(s)) {
-                if (pass(a, dy)) add(b, dy);
+                if (pass(a, dy)) addCopying(b, dy);
                 else pass(b, dy);
                 return;
             }
@@ -135,10 +135,10 @@ final class Gradients {
             k().reluGrad(y, 0, dy, 0, dy, 0, dy.length);
             if (wantA && a.gradFresh()) {
                 pass(a, dy);
-                if (wantB) add(b, dy);
+                if (wantB) addCopying(b, dy);
             } else {
                 pass(b, dy);
-                if (wantA) add(a, dy);
+                if (wantA) addCopying(a, dy);
             }
         };
     }

@@ -37,10 +37,6 @@ final class Recycler {
         enabled = on;
     }
 
-    static boolean enabled() {
-        return enabled;
-    }
-
     /** An array of n floats whose contents are unspecified: the caller overwrites every element. */
     static float[] uninitialised(int n) {
         if (!enabled || n < MIN_LENGTH) return new float[n];

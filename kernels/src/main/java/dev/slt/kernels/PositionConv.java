@@ -233,14 +233,10 @@ final class PositionConv {
         int chunks = (batch + CHUNK - 1) / CHUNK, xImage = xChannels * inPlane, yImage = yChannels[map] * hw;
         if (chunks >= KernelPool.threads()) {
             KernelPool.parallelFor(chunks, (c0, c1) -> {
-                float[] src = stackBuffer();
                 float[] sum = add ? chunkBuffer(CHUNK * yImage) : null;
                 for (int c = c0; c < c1; c++) {
                     int n0 = c * CHUNK, cnt = Math.min(CHUNK, batch - n0);
-                    for (int i = 0; i < cnt; i++) stack.fill(x, (n0 + i) * xImage, inChannel, src, i);
-                    int vt = vecIn[cnt - 1].length / V;
-                    for (int t = 0; t < tileRows.length; t++)
-                        rowTile(t, src, cnt, 0, vt, add ? sum : y, add ? 0 : n0 * yImage, map);
+                    oneChunk(x, n0 * xImage, xImage, inChannel, cnt, add ? sum : y, add ? 0 : n0 * yImage, map);
                     if (add) VectorElementwise.axpyRange(1f, sum, 0, y, n0 * yImage, cnt * yImage);
                     epilogue.applyRange(y, n0, cnt, yc, hw);
                 }
@@ -267,10 +263,8 @@ final class PositionConv {
      * {@link #CHUNK}. For callers that run their own parallel loop and post-process each chunk while it is in cache.
      */
     void chunk(int n0, int cnt, float[] x, int[] identity, float[] out) {
-        float[] src = stackBuffer();
-        for (int i = 0; i < cnt; i++) stack.fill(x, (n0 + i) * stack.slots() * inPlane, identity, src, i);
-        int vt = vecIn[cnt - 1].length / V;
-        for (int t = 0; t < tileRows.length; t++) rowTile(t, src, cnt, 0, vt, out, 0, 0);
+        int xImage = stack.slots() * inPlane;
+        oneChunk(x, n0 * xImage, xImage, identity, cnt, out, 0, 0);
     }
 
     /**
@@ -279,12 +273,20 @@ final class PositionConv {
      * {@code map}, then the epilogue on them. For callers that lay out each chunk's input themselves ({@link PhaseConv}).
      */
     void chunkFrom(float[] x, int xChannels, int[] inChannel, int n0, int cnt, float[] y, int map, ConvEpilogue epilogue) {
-        float[] src = stackBuffer();
-        int xImage = xChannels * inPlane, yImage = yChannels[map] * hw;
-        for (int i = 0; i < cnt; i++) stack.fill(x, i * xImage, inChannel, src, i);
-        int vt = vecIn[cnt - 1].length / V;
-        for (int t = 0; t < tileRows.length; t++) rowTile(t, src, cnt, 0, vt, y, n0 * yImage, map);
+        oneChunk(x, 0, xChannels * inPlane, inChannel, cnt, y, n0 * yChannels[map] * hw, map);
         epilogue.applyRange(y, n0, cnt, yChannels[map], hw);
+    }
+
+    /**
+     * On the calling thread: {@code cnt} (at most {@link #CHUNK}) x images from {@code x[xFirst]}, {@code xImage}
+     * floats apart, laid out in this thread's stack and run through every tile into output map {@code map} of
+     * {@code out} from offset {@code outBase}.
+     */
+    private void oneChunk(float[] x, int xFirst, int xImage, int[] inChannel, int cnt, float[] out, int outBase, int map) {
+        float[] src = stackBuffer();
+        for (int i = 0; i < cnt; i++) stack.fill(x, xFirst + i * xImage, inChannel, src, i);
+        int vt = vecIn[cnt - 1].length / V;
+        for (int t = 0; t < tileRows.length; t++) rowTile(t, src, cnt, 0, vt, out, outBase, map);
     }
 
     /** The calling thread's buffer for one chunk's result in {@link #accumulate}. */

@@ -45,9 +45,8 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void conv2dBackwardInput(ConvGeometry g, float[] dy, float[] w, float[] dx) {
-        ConvGeometry t = PositionConv.dataGradient(g);
-        if (g.batch() > 0 && t != null && PositionConv.pays(t))
-            PositionConv.dense(t.withBatch(1), PositionConv.flippedTransposed(g, w), null).accumulate(g.batch(), dy, dx);
+        PositionConv positions = dataGradientAlongPositions(g, w);
+        if (positions != null) positions.accumulate(g.batch(), dy, dx);
         else if (g.batch() > 0 && StridedDataGradient.fits(g)) StridedDataGradient.accumulate(g, dy, w, dx);
         else VectorConv.conv2dBackwardInput(g, dy, w, dx);
     }
@@ -55,13 +54,20 @@ public final class VectorKernels implements Kernels {
     /** The position layer writes dx directly: no zeroed dx to read back and no per-chunk buffer to add from. */
     @Override
     public void conv2dBackwardInputOverwrite(ConvGeometry g, float[] dy, float[] w, float[] dx) {
-        ConvGeometry t = PositionConv.dataGradient(g);
-        if (g.batch() > 0 && t != null && PositionConv.pays(t)) {
-            PositionConv.dense(t.withBatch(1), PositionConv.flippedTransposed(g, w), null).forward(g.batch(), dy, dx);
+        PositionConv positions = dataGradientAlongPositions(g, w);
+        if (positions != null) {
+            positions.forward(g.batch(), dy, dx);
             return;
         }
         fill(0f, dx, 0, (int) g.inputSize());
         conv2dBackwardInput(g, dy, w, dx);
+    }
+
+    /** The stride-1 data gradient of g as a forward layer along output positions, where that pays; else null. */
+    private static PositionConv dataGradientAlongPositions(ConvGeometry g, float[] w) {
+        ConvGeometry t = PositionConv.dataGradient(g);
+        return g.batch() > 0 && t != null && PositionConv.pays(t)
+                ? PositionConv.dense(t.withBatch(1), PositionConv.flippedTransposed(g, w), null) : null;
     }
 
     @Override
