@@ -217,8 +217,46 @@ class PositionConvParityTest {
         }
         assertArrayEquals(new int[] {11}, PositionConv.tiling(11));
         assertArrayEquals(new int[] {8, 8, 11}, PositionConv.tiling(27));
-        assertArrayEquals(new int[] {8, 5}, PositionConv.tiling(13));
+        assertArrayEquals(new int[] {13}, PositionConv.tiling(13));
+        assertArrayEquals(new int[] {14}, PositionConv.tiling(14));
+        assertArrayEquals(new int[] {8, 7}, PositionConv.tiling(15));
         assertArrayEquals(new int[] {8, 8}, PositionConv.tiling(16));
+        assertArrayEquals(new int[] {8, 13}, PositionConv.tiling(21));
+        assertArrayEquals(new int[] {8, 8, 7}, PositionConv.tiling(23));
+    }
+
+    /** 8x8 and 16-row 4-wide maps: planes of four vectors, laid out by the written-out fill, of gathered channels. */
+    @Example
+    void fourVectorPlanesOfGatheredChannelsMatchDense() {
+        Random r = new Random(13);
+        for (int[] hw : new int[][] {{8, 8}, {16, 4}})
+            for (int threads = 1; threads <= 2; threads++) {
+                ConvGeometry g = ConvGeometry.of(5, 12, hw[0], hw[1], 9, 3, 1, 1);
+                int[] keptIn = {0, 3, 4, 7, 11}, keptOut = {1, 2, 5, 8};
+                float[] wt = random(r, g.weightSize()), x = random(r, g.inputSize()), masked = new float[wt.length];
+                for (int o : keptOut)
+                    for (int c : keptIn) System.arraycopy(wt, (o * 12 + c) * 9, masked, (o * 12 + c) * 9, 9);
+                SlimConv slim = new SlimConv(g, wt, null, keptIn, keptOut);
+                float[] y = withThreads(threads, () -> {
+                    float[] out = nan((int) g.outputSize());
+                    slim.forward(g.batch(), x, false, out, false);
+                    return out;
+                });
+                assertClose(dense(g, x, masked, null), y, dense(g, abs(x), abs(masked), null), g.patch(), "slim " + g);
+            }
+    }
+
+    /** Every tile height the tiling makes (1 to 30 output channels: 4- to 14-row tiles), on 8x8 and 16x16 maps. */
+    @Example
+    void everyOutputChannelCountUpTo30MatchesDense() {
+        Random r = new Random(12);
+        for (int side : new int[] {8, 16})
+            for (int cout = 1; cout <= 30; cout++) {
+                ConvGeometry g = ConvGeometry.of(4, 5, side, side, cout, 3, 1, 1);
+                float[] wt = random(r, g.weightSize()), bias = random(r, cout), x = random(r, g.inputSize());
+                float[] y = withThreads(1, () -> run(new DenseConv(g, wt, bias), g, x));
+                assertClose(dense(g, x, wt, bias), y, dense(g, abs(x), abs(wt), abs(bias)), g.patch(), "dense " + g);
+            }
     }
 
     private static <T> T withThreads(int threads, java.util.function.Supplier<T> body) {
