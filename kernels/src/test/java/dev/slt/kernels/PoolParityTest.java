@@ -26,11 +26,15 @@ class PoolParityTest {
         return a;
     }
 
-    /** The 2x2 stride-2 fast path on tied and NaN values, over several planes and odd sizes. */
+    /**
+     * The 2x2 stride-2 fast paths on tied and NaN values, over several planes and odd sizes: planes of fewer than
+     * one vector of outputs (scalar), and of one or more (gathered; 7x7 outputs end with a vector moved back, 9x11
+     * inputs drop their last row and column).
+     */
     @Example
     void maxPool2x2FastPathMatchesScalarOnTies() {
         Random r = new Random(3);
-        for (int[] s : new int[][] {{3, 4, 4}, {5, 7, 9}, {70, 6, 10}}) {
+        for (int[] s : new int[][] {{3, 4, 4}, {5, 7, 9}, {70, 6, 10}, {4, 28, 28}, {3, 14, 14}, {2, 9, 11}, {5, 8, 8}, {2, 16, 34}}) {
             PoolGeometry g = PoolGeometry.of(s[0], s[1], s[2], 2, 2, 0);
             float[] x = coarse(r, s[0] * s[1] * s[2]);
             float[] yS = new float[g.outputSize()], yV = new float[g.outputSize()];
