@@ -10,7 +10,7 @@ final class ConvRows {
 
     private ConvRows() {}
 
-    static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+    static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, ConvEpilogue epilogue) {
         int cpg = g.inPerGroup(), opg = g.outPerGroup(), groups = g.groups(), patch = g.patch();
         int h = g.inH(), wd = g.inW(), oh = g.outH(), ow = g.outW();
         int hp = h + 2 * g.padH(), wp = wd + 2 * g.padW(), ldw = DirectConv.roundUp(opg, ConvRowKernel.MO);
@@ -31,6 +31,7 @@ final class ConvRows {
                     ConvRowKernel.correlate(xp, off, patch, wp, wpk, gr * patch * ldw, ldw, opg,
                             y, (n * g.outC() + gr * opg) * oh * ow, oh, ow, false, bias, gr * opg, tile);
                 }
+                epilogue.applyRange(y, n, 1, g.outC(), oh * ow);
             }
         });
     }

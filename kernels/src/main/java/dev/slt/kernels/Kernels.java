@@ -45,6 +45,16 @@ public interface Kernels {
      */
     void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y);
 
+    /**
+     * {@link #conv2dForward}, then the epilogue on every output channel (an eval-mode batch norm, a residual, ReLU:
+     * what follows the conv in a network at inference). By default a separate pass after the conv; a backend may
+     * apply it to each chunk of images while the chunk is in cache. The same values either way.
+     */
+    default void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, ConvEpilogue epilogue) {
+        conv2dForward(g, x, w, bias, y);
+        epilogue.apply(y, g.batch(), g.outC(), g.outH() * g.outW());
+    }
+
     /** {@code dx (N, C_in, H, W) += conv_transpose(dy, w)}. */
     void conv2dBackwardInput(ConvGeometry g, float[] dy, float[] w, float[] dx);
 

@@ -71,9 +71,14 @@ final class VectorConv {
     }
 
     static void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        conv2dForward(g, x, w, bias, y, ConvEpilogue.NONE);
+    }
+
+    /** {@link #conv2dForward}, the epilogue applied to each image right after its last group is computed. */
+    static void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, ConvEpilogue epilogue) {
         if (g.batch() == 0) return;
         if (rowPath(g, g.outPerGroup(), g.inW() + 2 * g.padW(), g.outW())) {
-            ConvRows.forward(g, x, w, bias, y);
+            ConvRows.forward(g, x, w, bias, y, epilogue);
             return;
         }
         int cpg = g.inPerGroup(), opg = g.outPerGroup(), groups = g.groups();
@@ -82,7 +87,7 @@ final class VectorConv {
         float[] packed = packForward(w, groups, opg, cpg, kh, kw, coPad);
         int[] tapOff = DirectConv.tapOffsets(cpg, kh, kw, hp, wp);
         if (g.strideH() == 1 && g.strideW() == 1) {
-            forwardPanel(g, x, ConvPanel.blockWeights(packed, groups, g.patch(), coPad), bias, y, tapOff, coPad);
+            forwardPanel(g, x, ConvPanel.blockWeights(packed, groups, g.patch(), coPad), bias, y, tapOff, coPad, epilogue);
             return;
         }
         int[] bases = DirectConv.positionBases(oh, ow, g.strideH(), g.strideW(), wp);
@@ -96,12 +101,14 @@ final class VectorConv {
                             packed, gr * g.patch() * coPad, coPad, opg, y, (n * g.outC() + gr * opg) * oh * ow, oh, ow,
                             false, bias, gr * opg, bases, tile);
                 }
+                epilogue.applyRange(y, n, 1, g.outC(), oh * ow);
             }
         });
     }
 
     /** Stride-1 forward through {@link ConvPanel}: packed input panels, constant-stride micro-kernels. */
-    private static void forwardPanel(ConvGeometry g, float[] x, float[] wb, float[] bias, float[] y, int[] tapOff, int coPad) {
+    private static void forwardPanel(ConvGeometry g, float[] x, float[] wb, float[] bias, float[] y, int[] tapOff, int coPad,
+                                     ConvEpilogue epilogue) {
         int cpg = g.inPerGroup(), opg = g.outPerGroup(), groups = g.groups();
         int kh = g.kh(), kw = g.kw(), h = g.inH(), wd = g.inW(), oh = g.outH(), ow = g.outW();
         int hp = h + 2 * g.padH(), wp = wd + 2 * g.padW();
@@ -118,6 +125,7 @@ final class VectorConv {
                             wb, gr * g.patch() * coPad, coPad, opg, y, (n * g.outC() + gr * opg) * oh * ow, oh, ow,
                             false, bias, gr * opg, pan, tile);
                 }
+                epilogue.applyRange(y, n, 1, g.outC(), oh * ow);
             }
         });
     }

@@ -109,6 +109,36 @@ final class VectorElementwise {
         }
     }
 
+    /**
+     * {@link #epilogueRange} with an eval-mode batch norm of one channel after the constant image:
+     * {@code v = ((y + p - mean) * invStd) * gamma + beta}, then the residual, then ReLU, in the batch-norm and add
+     * kernels' order.
+     */
+    static void normEpilogueRange(float[] y, int off, int n, float[] perImage, int pOff, float mean, float invStd, float gamma,
+                                  float beta, float[] residual, int rOff, boolean relu) {
+        var zero = FloatVector.zero(F);
+        var mu = FloatVector.broadcast(F, mean);
+        var is = FloatVector.broadcast(F, invStd);
+        var g = FloatVector.broadcast(F, gamma);
+        var b = FloatVector.broadcast(F, beta);
+        int i = 0;
+        for (int ub = F.loopBound(n); i < ub; i += F.length()) {
+            var v = FloatVector.fromArray(F, y, off + i);
+            if (perImage != null) v = v.add(FloatVector.fromArray(F, perImage, pOff + i));
+            v = v.sub(mu).mul(is).mul(g).add(b);
+            if (residual != null) v = v.add(FloatVector.fromArray(F, residual, rOff + i));
+            if (relu) v = v.max(zero);
+            v.intoArray(y, off + i);
+        }
+        for (; i < n; i++) {
+            float v = y[off + i];
+            if (perImage != null) v += perImage[pOff + i];
+            v = (v - mean) * invStd * gamma + beta;
+            if (residual != null) v += residual[rOff + i];
+            y[off + i] = relu ? Math.max(v, 0f) : v;
+        }
+    }
+
     private static void addRange(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
         int i = 0;
         for (int ub = F.loopBound(n); i < ub; i += F.length()) {

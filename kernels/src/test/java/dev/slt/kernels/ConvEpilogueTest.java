@@ -63,6 +63,56 @@ class ConvEpilogueTest {
         assertArrayEquals(want, got, "fused epilogue on " + g + (slimmed ? " slimmed" : " dense"));
     }
 
+    /**
+     * A backend's conv with an eval-mode batch norm (then a residual, then ReLU) as its epilogue equals the conv
+     * followed by the batch-norm formula, the add and the max as plain loops, to the bit: on every forward path of
+     * {@link VectorKernels} (along positions, the row kernel, the panel kernel, the strided direct kernel: 3x3 and 5x5,
+     * stride 1 and 2, maps from 5 to 28 wide) and on {@link ScalarKernels}' separate pass.
+     */
+    @Property(tries = 60, seed = "20261123")
+    void backendConvWithBatchNormEqualsSeparatePasses(@ForAll @IntRange(min = 1, max = 6) int batch, @ForAll @IntRange(min = 1, max = 40) int cin,
+                                                      @ForAll @IntRange(min = 1, max = 40) int cout, @ForAll("maps") int side,
+                                                      @ForAll @IntRange(min = 1, max = 2) int stride, @ForAll boolean fiveByFive,
+                                                      @ForAll @IntRange(min = 1, max = 2) int threads, @ForAll boolean residual,
+                                                      @ForAll boolean relu, @ForAll boolean scalar, @ForAll long seed) {
+        Random r = new Random(seed);
+        int k = fiveByFive ? 5 : 3;
+        ConvGeometry g = new ConvGeometry(batch, cin, side, side, cout, k, k, stride, stride, k / 2, k / 2, 1);
+        float[] wt = random(r, g.weightSize()), bias = r.nextBoolean() ? random(r, cout) : null, x = random(r, g.inputSize());
+        int hw = g.outH() * g.outW();
+        float[] mean = random(r, cout), invStd = random(r, cout), gamma = random(r, cout), beta = random(r, cout);
+        float[] res = residual ? random(r, batch * cout * hw) : null;
+        var norm = new ConvEpilogue.ChannelNorm(mean, invStd, gamma, beta);
+        Kernels kernels = scalar ? new ScalarKernels() : new VectorKernels();
+
+        float[] want = new float[batch * cout * hw], got = new float[want.length];
+        withThreads(threads, () -> kernels.conv2dForward(g, x, wt, bias, want));
+        for (int n = 0; n < batch; n++)
+            for (int c = 0; c < cout; c++)
+                for (int p = 0; p < hw; p++) {
+                    int i = (n * cout + c) * hw + p;
+                    float v = (want[i] - mean[c]) * invStd[c] * gamma[c] + beta[c];
+                    if (res != null) v += res[i];
+                    want[i] = relu ? Math.max(v, 0f) : v;
+                }
+        java.util.Arrays.fill(got, Float.NaN);
+        withThreads(threads, () -> kernels.conv2dForward(g, x, wt, bias, got, ConvEpilogue.batchNorm(norm, res, cout, relu)));
+        assertArrayEquals(want, got, "conv + batch norm on " + g + " (" + kernels.getClass().getSimpleName() + ")");
+    }
+
+    @Provide
+    Arbitrary<Integer> maps() {
+        return Arbitraries.of(5, 7, 8, 14, 16, 28);
+    }
+
+    @Example
+    void aBatchNormOfTheWrongWidthIsRefused() {
+        var norm = new ConvEpilogue.ChannelNorm(new float[3], new float[3], new float[3], new float[3]);
+        assertThrows(IllegalArgumentException.class,
+                () -> ConvEpilogue.batchNorm(norm, null, 4, false).apply(new float[4 * 9], 1, 4, 9));
+        assertThrows(IllegalArgumentException.class, () -> new ConvEpilogue.ChannelNorm(new float[3], new float[2], new float[3], new float[3]));
+    }
+
     @Example
     void aResidualNeedsItsChannelCount() {
         assertThrows(IllegalArgumentException.class, () -> new ConvEpilogue(null, new float[4], 0, null, false));

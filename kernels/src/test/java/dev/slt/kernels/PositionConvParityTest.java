@@ -186,6 +186,14 @@ class PositionConvParityTest {
         assertTrue(!PositionConv.pays(ConvGeometry.of(1, 32, 2, 4, 7, 3, 1, 1)), "fewer than 16 outputs");
     }
 
+    @Example
+    void theTrainingForwardLeavesWideKernelsOnOddMapsToTheChannelKernels() {
+        assertTrue(VectorKernels.forwardAlongPositions(ConvGeometry.of(128, 1, 28, 28, 32, 5, 1, 2)), "1-channel stem");
+        assertTrue(VectorKernels.forwardAlongPositions(ConvGeometry.of(128, 64, 8, 8, 64, 3, 1, 1)), "64 channels at 8x8");
+        assertTrue(VectorKernels.forwardAlongPositions(ConvGeometry.of(128, 32, 16, 16, 64, 5, 1, 2)), "rows of whole vectors");
+        assertTrue(!VectorKernels.forwardAlongPositions(ConvGeometry.of(128, 32, 14, 14, 64, 5, 1, 2)), "5x5 on 14x14: five copies");
+    }
+
     private static float[] run(PreparedConv layer, ConvGeometry g, float[] x) {
         float[] y = new float[(int) g.outputSize()];
         layer.forward(g.batch(), x, y);

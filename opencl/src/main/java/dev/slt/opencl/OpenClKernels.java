@@ -192,6 +192,11 @@ public final class OpenClKernels implements Kernels {
     }
 
     @Override
+    public void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, dev.slt.kernels.ConvEpilogue epilogue) {
+        cpu.conv2dForward(g, x, w, bias, y, epilogue);
+    }
+
+    @Override
     public void conv2dBackwardInput(ConvGeometry g, float[] dy, float[] w, float[] dx) {
         cpu.conv2dBackwardInput(g, dy, w, dx);
     }
