@@ -1,6 +1,7 @@
 package dev.slt.engine;
 
 import dev.slt.kernels.Backends;
+import dev.slt.kernels.ConvEpilogue;
 import dev.slt.kernels.ConvGeometry;
 import dev.slt.kernels.Kernels;
 import dev.slt.kernels.PoolGeometry;
@@ -42,20 +43,67 @@ public final class F {
      * {@code (C_out)} or null; groups == C_in == C_out is depthwise.
      */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int stride, int padding, int groups) {
-        Shape sx = x.shape(), sw = w.shape();
-        if (sx.rank() != 4 || sw.rank() != 4)
-            throw new IllegalArgumentException("conv2d: input " + sx + " and weight " + sw + " must be 4-D (N, C, H, W) and (C_out, C_in/groups, kh, kw)");
-        if (groups < 1 || sx.dim(1) % groups != 0 || sw.dim(1) * groups != sx.dim(1))
-            throw new IllegalArgumentException("conv2d: input " + sx + " and weight " + sw + " do not match with groups="
-                    + groups + " (" + sx.dim(1) + " != " + sw.dim(1) + "*" + groups + ")");
-        var g = new ConvGeometry(sx.dim(0), sx.dim(1), sx.dim(2), sx.dim(3), sw.dim(0), sw.dim(2), sw.dim(3),
-                stride, stride, padding, padding, groups);
-        if (bias != null && !bias.shape().equals(Shape.of(g.outC())))
-            throw new IllegalArgumentException("conv2d: bias " + bias.shape() + " does not match weight " + sw + " (want [" + g.outC() + "])");
+        ConvGeometry g = convGeometry("conv2d", x, w, bias, stride, padding, groups);
         float[] y = Recycler.uninitialised((int) g.outputSize());   // the kernels write every output
         k().conv2dForward(g, x.data(), w.data(), bias == null ? null : bias.data(), y);
         Shape s = Shape.of(g.batch(), g.outC(), g.outH(), g.outW());
         return Tape.record("conv2d", y, s, Gradients.conv2d(g, x, w, bias), x, w, bias);
+    }
+
+    /**
+     * Inference only: {@code conv2d}, then an eval-mode batch norm with the running statistics, then
+     * {@code + residual} (shaped like the output; null: none), then ReLU if asked, as one op: the kernels apply the
+     * norm, the sum and the ReLU to each chunk of images while it is in cache instead of in three more passes, with
+     * the same arithmetic, so the values equal those of {@link #conv2d}, {@link #batchNorm2d} (eval) and
+     * {@link Tensor#addRelu} to the bit. Refused where autograd would record it (nothing to differentiate through).
+     */
+    public static Tensor conv2dBatchNorm(Tensor x, Tensor w, Tensor bias, int stride, int padding, int groups, Tensor gamma,
+                                         Tensor beta, Tensor runningMean, Tensor runningVar, float eps, Tensor residual, boolean relu) {
+        if (Grad.isEnabled())
+            for (Tensor t : new Tensor[] {x, w, bias, gamma, beta, residual})
+                if (t != null && t.requiresGrad())
+                    throw new IllegalStateException("conv2dBatchNorm: inference only, but a " + t.shape()
+                            + " input requires grad (run it under Grad.disabled(), or use conv2d and batchNorm2d)");
+        ConvGeometry g = convGeometry("conv2dBatchNorm", x, w, bias, stride, padding, groups);
+        int c = g.outC();
+        for (Tensor t : new Tensor[] {gamma, beta, runningMean, runningVar})
+            if (t != null && !t.shape().equals(Shape.of(c)))
+                throw new IllegalArgumentException("conv2dBatchNorm: batch-norm parameter " + t.shape() + " does not match weight "
+                        + w.shape() + " (want [" + c + "])");
+        if (runningMean == null || runningVar == null)
+            throw new IllegalArgumentException("conv2dBatchNorm: needs the running mean and variance");
+        Shape s = Shape.of(g.batch(), c, g.outH(), g.outW());
+        if (residual != null && !residual.shape().equals(s))
+            throw new IllegalArgumentException("conv2dBatchNorm: residual " + residual.shape() + " does not match the output " + s);
+        float[] invStd = invStd(runningVar.data(), eps);
+        var norm = new ConvEpilogue.ChannelNorm(runningMean.data(), invStd, gamma == null ? filled(c, 1f) : gamma.data(),
+                beta == null ? new float[c] : beta.data());
+        float[] y = Recycler.uninitialised((int) g.outputSize());
+        k().conv2dForward(g, x.data(), w.data(), bias == null ? null : bias.data(), y,
+                ConvEpilogue.batchNorm(norm, residual == null ? null : residual.data(), c, relu));
+        return Tape.record("conv2dBatchNorm", y, s, null, x, w, bias, gamma, beta, residual);
+    }
+
+    /** The geometry of {@code conv2d(x, w, bias)}, or an error naming {@code op} and the mismatch. */
+    private static ConvGeometry convGeometry(String op, Tensor x, Tensor w, Tensor bias, int stride, int padding, int groups) {
+        Shape sx = x.shape(), sw = w.shape();
+        if (sx.rank() != 4 || sw.rank() != 4)
+            throw new IllegalArgumentException(op + ": input " + sx + " and weight " + sw + " must be 4-D (N, C, H, W) and (C_out, C_in/groups, kh, kw)");
+        if (groups < 1 || sx.dim(1) % groups != 0 || sw.dim(1) * groups != sx.dim(1))
+            throw new IllegalArgumentException(op + ": input " + sx + " and weight " + sw + " do not match with groups="
+                    + groups + " (" + sx.dim(1) + " != " + sw.dim(1) + "*" + groups + ")");
+        var g = new ConvGeometry(sx.dim(0), sx.dim(1), sx.dim(2), sx.dim(3), sw.dim(0), sw.dim(2), sw.dim(3),
+                stride, stride, padding, padding, groups);
+        if (bias != null && !bias.shape().equals(Shape.of(g.outC())))
+            throw new IllegalArgumentException(op + ": bias " + bias.shape() + " does not match weight " + sw + " (want [" + g.outC() + "])");
+        return g;
+    }
+
+    /** {@code 1 / sqrt(var + eps)} per channel, in double as the batch-norm op computes it. */
+    private static float[] invStd(float[] var, float eps) {
+        float[] invStd = new float[var.length];
+        for (int ch = 0; ch < var.length; ch++) invStd[ch] = (float) (1.0 / Math.sqrt(var[ch] + (double) eps));
+        return invStd;
     }
 
     /**
@@ -102,8 +150,7 @@ public final class F {
             mean = runningMean.data().clone();
             var = runningVar.data();
         }
-        float[] invStd = new float[c];
-        for (int ch = 0; ch < c; ch++) invStd[ch] = (float) (1.0 / Math.sqrt(var[ch] + (double) eps));
+        float[] invStd = invStd(var, eps);
         float[] g = gamma == null ? filled(c, 1f) : gamma.data();
         float[] b = beta == null ? new float[c] : beta.data();
         float[] y = Recycler.uninitialised(x.size());

@@ -13,10 +13,51 @@ import net.jqwik.api.constraints.LongRange;
 /**
  * Fused ops against the pairs they replace, which are grad-checked in {@link NormGradTest} and
  * {@link ElementwiseGradTest}: {@link F#batchNormRelu} against {@code batchNorm2d(...).relu()} (output and
- * running statistics bit for bit, gradients of x, gamma and beta within float rounding) and
- * {@link Ops#addRelu} against {@code add(...).relu()} (bit for bit).
+ * running statistics bit for bit, gradients of x, gamma and beta within float rounding),
+ * {@link Ops#addRelu} against {@code add(...).relu()} (bit for bit), and the inference op {@link F#conv2dBatchNorm}
+ * against conv2d, eval-mode batch norm, add and ReLU (bit for bit).
  */
 class FusedOpsTest {
+
+    @Property(tries = 40, seed = "37")
+    void convBatchNormEqualsTheSeparateOpsAtInference(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
+        var rng = new SplittableRandom(seed);
+        int n = 1 + rng.nextInt(3), ci = 1 + rng.nextInt(20), co = 1 + rng.nextInt(20), side = 4 + rng.nextInt(13);
+        int k = rng.nextBoolean() ? 3 : 1, stride = 1 + rng.nextInt(2), pad = k / 2;
+        boolean withBias = rng.nextBoolean(), withResidual = rng.nextBoolean(), relu = rng.nextBoolean();
+        Tensor x = param(rng, n, ci, side, side).detach(), w = param(rng, co, ci, k, k).detach();
+        Tensor bias = withBias ? param(rng, co).detach() : null;
+        Tensor gamma = param(rng, co).detach(), beta = param(rng, co).detach(), mean = param(rng, co).detach();
+        Tensor var = Tensor.ones(co);
+        for (int i = 0; i < co; i++) var.data()[i] = 0.25f + (float) rng.nextDouble();
+        int out = (side + 2 * pad - k) / stride + 1;
+        Tensor residual = withResidual ? param(rng, n, co, out, out).detach() : null;
+        try (var g = Grad.disabled()) {
+            Tensor h = F.batchNorm2d(F.conv2d(x, w, bias, stride, pad, 1), gamma, beta, mean, var, false, 0.1f, 1e-5f);
+            if (residual != null) h = h.add(residual);
+            if (relu) h = h.relu();
+            Tensor fused = F.conv2dBatchNorm(x, w, bias, stride, pad, 1, gamma, beta, mean, var, 1e-5f, residual, relu);
+            assertArrayEquals(h.data(), fused.data(), "conv " + w.shape() + " on " + x.shape() + " stride " + stride);
+            assertEquals(h.shape(), fused.shape());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void convBatchNormIsForInferenceOnlyAndChecksItsShapes() {
+        var rng = new SplittableRandom(1);
+        Tensor x = param(rng, 2, 3, 6, 6), w = param(rng, 4, 3, 3, 3), ones = Tensor.ones(4), zeros = Tensor.zeros(4);
+        var e = assertThrows(IllegalStateException.class,
+                () -> F.conv2dBatchNorm(x, w, null, 1, 1, 1, ones, zeros, zeros, ones, 1e-5f, null, true));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("inference only"), e.getMessage());
+        try (var g = Grad.disabled()) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> F.conv2dBatchNorm(x, w, null, 1, 1, 1, Tensor.ones(3), zeros, zeros, ones, 1e-5f, null, true));
+            assertThrows(IllegalArgumentException.class,
+                    () -> F.conv2dBatchNorm(x, w, null, 1, 1, 1, ones, zeros, zeros, ones, 1e-5f, Tensor.zeros(2, 4, 5, 5), true));
+            assertThrows(IllegalArgumentException.class,
+                    () -> F.conv2dBatchNorm(x, w, null, 1, 1, 1, ones, zeros, null, ones, 1e-5f, null, true));
+        }
+    }
 
     @Property(tries = 30, seed = "36")
     void addReluEqualsAddThenRelu(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) {

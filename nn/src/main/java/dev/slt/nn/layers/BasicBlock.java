@@ -29,9 +29,9 @@ public final class BasicBlock extends Module {
     @Override
     public Tensor forward(Tensor x) {
         // intermediates are freed after their last use (only outside autograd: see Tensor.free)
-        Tensor h = conv1.forward(x).consumedBy(bn1::forwardRelu).consumedBy(conv2::forward).consumedBy(bn2::forward);
+        Tensor h = conv1.forwardBatchNorm(x, bn1, null, true);
         Tensor s = shortcut == null ? x : shortcut.forward(x);
-        Tensor out = h.consumedBy(t -> t.addRelu(s));
+        Tensor out = h.consumedBy(t -> conv2.forwardBatchNorm(t, bn2, s, true));
         if (s != x) s.free();
         return out;
     }

@@ -32,10 +32,9 @@ public final class Bottleneck extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor h = conv1.forward(x).consumedBy(bn1::forwardRelu).consumedBy(conv2::forward).consumedBy(bn2::forwardRelu)
-                .consumedBy(conv3::forward).consumedBy(bn3::forward);
+        Tensor h = conv1.forwardBatchNorm(x, bn1, null, true).consumedBy(t -> conv2.forwardBatchNorm(t, bn2, null, true));
         Tensor s = shortcut == null ? x : shortcut.forward(x);
-        Tensor out = h.consumedBy(t -> t.addRelu(s));
+        Tensor out = h.consumedBy(t -> conv3.forwardBatchNorm(t, bn3, s, true));
         if (s != x) s.free();
         return out;
     }

@@ -1,6 +1,7 @@
 package dev.slt.nn.layers;
 
 import dev.slt.engine.F;
+import dev.slt.engine.Grad;
 import dev.slt.engine.Init;
 import dev.slt.engine.Shape;
 import dev.slt.engine.Tensor;
@@ -71,6 +72,31 @@ public final class Conv2d extends Module {
     @Override
     public Tensor forward(Tensor x) {
         return F.conv2d(x, weight, bias, stride, padding, groups);
+    }
+
+    /** Whether {@link #forwardBatchNorm} runs as one fused op (default on; {@code -Dslt.fuseInference=false} turns it off). */
+    private static volatile boolean fuseInference = !"false".equals(System.getProperty("slt.fuseInference"));
+
+    /** Turns the fused inference path of {@link #forwardBatchNorm} on or off (benchmarks, tests); returns the old setting. */
+    public static boolean setFusedInference(boolean on) {
+        boolean before = fuseInference;
+        fuseInference = on;
+        return before;
+    }
+
+    /**
+     * {@code bn(this(x))}, {@code + residual} if not null, then ReLU if asked: what a conv block does after its conv.
+     * At inference (bn in eval mode, no autograd recording) it is one op, {@link F#conv2dBatchNorm}, whose kernels
+     * apply the norm, the sum and the ReLU while each chunk of images is in cache; the values are the same to the bit
+     * as the separate ops, which run otherwise (training). x is not freed; the conv's output is.
+     */
+    public Tensor forwardBatchNorm(Tensor x, BatchNorm2d bn, Tensor residual, boolean relu) {
+        if (fuseInference && !bn.isTraining() && !Grad.isEnabled())
+            return F.conv2dBatchNorm(x, weight, bias, stride, padding, groups, bn.weight(), bn.bias(), bn.runningMean(),
+                    bn.runningVar(), BatchNorm2d.EPS, residual, relu);
+        Tensor h = forward(x);
+        if (residual == null) return h.consumedBy(relu ? bn::forwardRelu : bn::forward);
+        return h.consumedBy(bn::forward).consumedBy(t -> relu ? t.addRelu(residual) : t.add(residual));
     }
 
     @Override

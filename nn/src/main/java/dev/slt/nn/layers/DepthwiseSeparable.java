@@ -22,6 +22,6 @@ public final class DepthwiseSeparable extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return conv1.forward(x).consumedBy(bn1::forwardRelu).consumedBy(conv2::forward).consumedBy(bn2::forwardRelu);
+        return conv1.forwardBatchNorm(x, bn1, null, true).consumedBy(t -> conv2.forwardBatchNorm(t, bn2, null, true));
     }
 }

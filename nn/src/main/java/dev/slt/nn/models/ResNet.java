@@ -74,7 +74,7 @@ public final class ResNet extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor h = conv1.forward(x).consumedBy(bn1::forwardRelu);
+        Tensor h = conv1.forwardBatchNorm(x, bn1, null, true);
         for (Module stage : stages) h = h.consumedBy(stage::forward);
         return h.consumedBy(F::globalAvgPool2d).consumedBy(fc::forward);
     }

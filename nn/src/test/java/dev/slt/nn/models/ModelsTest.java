@@ -86,6 +86,37 @@ class ModelsTest {
         assertArrayEquals(input, x.data(), name + ": the input is the caller's and stays as it was");
     }
 
+    /**
+     * At inference each conv + batch norm (+ residual, + ReLU) runs as one op ({@code Conv2d.forwardBatchNorm}); with
+     * batch-norm statistics and affine parameters far from their initial values, its outputs equal those of the
+     * separate ops bit for bit.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("names")
+    void fusedInferenceGivesTheOutputsOfTheSeparateOps(String name) {
+        int side = Models.defaultImageSize(name), channels = side == 28 ? 1 : 3;
+        Module model = Models.create(name, channels, 10, 7);
+        SplittableRandom r = new SplittableRandom(5);
+        for (Module m : model.namedModules().values())
+            if (m instanceof dev.slt.nn.layers.BatchNorm2d bn) {
+                for (Tensor t : new Tensor[] {bn.weight(), bn.bias(), bn.runningMean()})
+                    for (int i = 0; i < t.size(); i++) t.data()[i] = (float) (r.nextDouble() * 2 - 1);
+                for (int i = 0; i < bn.runningVar().size(); i++) bn.runningVar().data()[i] = (float) (0.25 + r.nextDouble());
+            }
+        model.eval();
+        Tensor x = Init.normal(Shape.of(2, channels, side, side), 0, 1, new SplittableRandom(3));
+        float[] fused, separate;
+        boolean before = dev.slt.nn.layers.Conv2d.setFusedInference(true);
+        try (var g = Grad.disabled()) {
+            fused = model.forward(x).data().clone();
+            dev.slt.nn.layers.Conv2d.setFusedInference(false);
+            separate = model.forward(x).data().clone();
+        } finally {
+            dev.slt.nn.layers.Conv2d.setFusedInference(before);
+        }
+        assertArrayEquals(separate, fused, name);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("names")
     void theSameSeedGivesBitIdenticalWeights(String name) {
