@@ -1,7 +1,6 @@
 package dev.slt.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 
 /**
  * GEMM with B transposed and few rows of C (the weight gradient {@code dW = dY·colsᵀ}, m = C_out):
@@ -83,81 +82,54 @@ final class GemmDotKernel {
             s25 = x2.fma(y5, s25);
             s35 = x3.fma(y5, s35);
         }
-        if (bound < k) {
-            // the k % lanes tail, masked: lanes past k load 0
-            VectorMask<Float> in = GemmMicroKernel.F.indexInRange(bound, k);
-            FloatVector x0 = FloatVector.fromArray(GemmMicroKernel.F, a, a0 + bound, in);
-            FloatVector x1 = FloatVector.fromArray(GemmMicroKernel.F, a, a1 + bound, in);
-            FloatVector x2 = FloatVector.fromArray(GemmMicroKernel.F, a, a2 + bound, in);
-            FloatVector x3 = FloatVector.fromArray(GemmMicroKernel.F, a, a3 + bound, in);
-            FloatVector y0 = FloatVector.fromArray(GemmMicroKernel.F, b, b0 + bound, in);
-            s00 = x0.fma(y0, s00);
-            s10 = x1.fma(y0, s10);
-            s20 = x2.fma(y0, s20);
-            s30 = x3.fma(y0, s30);
-            FloatVector y1 = FloatVector.fromArray(GemmMicroKernel.F, b, b1 + bound, in);
-            s01 = x0.fma(y1, s01);
-            s11 = x1.fma(y1, s11);
-            s21 = x2.fma(y1, s21);
-            s31 = x3.fma(y1, s31);
-            FloatVector y2 = FloatVector.fromArray(GemmMicroKernel.F, b, b2 + bound, in);
-            s02 = x0.fma(y2, s02);
-            s12 = x1.fma(y2, s12);
-            s22 = x2.fma(y2, s22);
-            s32 = x3.fma(y2, s32);
-            FloatVector y3 = FloatVector.fromArray(GemmMicroKernel.F, b, b3 + bound, in);
-            s03 = x0.fma(y3, s03);
-            s13 = x1.fma(y3, s13);
-            s23 = x2.fma(y3, s23);
-            s33 = x3.fma(y3, s33);
-            FloatVector y4 = FloatVector.fromArray(GemmMicroKernel.F, b, b4 + bound, in);
-            s04 = x0.fma(y4, s04);
-            s14 = x1.fma(y4, s14);
-            s24 = x2.fma(y4, s24);
-            s34 = x3.fma(y4, s34);
-            FloatVector y5 = FloatVector.fromArray(GemmMicroKernel.F, b, b5 + bound, in);
-            s05 = x0.fma(y5, s05);
-            s15 = x1.fma(y5, s15);
-            s25 = x2.fma(y5, s25);
-            s35 = x3.fma(y5, s35);
-        }
         int mr = Math.min(DR, m - i0), nr = Math.min(DC, n - j0);
         if (mr > 0) {
             int ci = cOff + (i0 + 0) * ldc + j0;
-            if (nr > 0) store(Simd.sumLanes(s00), c, ci + 0, alpha, beta);
-            if (nr > 1) store(Simd.sumLanes(s01), c, ci + 1, alpha, beta);
-            if (nr > 2) store(Simd.sumLanes(s02), c, ci + 2, alpha, beta);
-            if (nr > 3) store(Simd.sumLanes(s03), c, ci + 3, alpha, beta);
-            if (nr > 4) store(Simd.sumLanes(s04), c, ci + 4, alpha, beta);
-            if (nr > 5) store(Simd.sumLanes(s05), c, ci + 5, alpha, beta);
+            if (nr > 0) store(Simd.sumLanes(s00) + tail(a, a0, b, b0, bound, k), c, ci + 0, alpha, beta);
+            if (nr > 1) store(Simd.sumLanes(s01) + tail(a, a0, b, b1, bound, k), c, ci + 1, alpha, beta);
+            if (nr > 2) store(Simd.sumLanes(s02) + tail(a, a0, b, b2, bound, k), c, ci + 2, alpha, beta);
+            if (nr > 3) store(Simd.sumLanes(s03) + tail(a, a0, b, b3, bound, k), c, ci + 3, alpha, beta);
+            if (nr > 4) store(Simd.sumLanes(s04) + tail(a, a0, b, b4, bound, k), c, ci + 4, alpha, beta);
+            if (nr > 5) store(Simd.sumLanes(s05) + tail(a, a0, b, b5, bound, k), c, ci + 5, alpha, beta);
         }
         if (mr > 1) {
             int ci = cOff + (i0 + 1) * ldc + j0;
-            if (nr > 0) store(Simd.sumLanes(s10), c, ci + 0, alpha, beta);
-            if (nr > 1) store(Simd.sumLanes(s11), c, ci + 1, alpha, beta);
-            if (nr > 2) store(Simd.sumLanes(s12), c, ci + 2, alpha, beta);
-            if (nr > 3) store(Simd.sumLanes(s13), c, ci + 3, alpha, beta);
-            if (nr > 4) store(Simd.sumLanes(s14), c, ci + 4, alpha, beta);
-            if (nr > 5) store(Simd.sumLanes(s15), c, ci + 5, alpha, beta);
+            if (nr > 0) store(Simd.sumLanes(s10) + tail(a, a1, b, b0, bound, k), c, ci + 0, alpha, beta);
+            if (nr > 1) store(Simd.sumLanes(s11) + tail(a, a1, b, b1, bound, k), c, ci + 1, alpha, beta);
+            if (nr > 2) store(Simd.sumLanes(s12) + tail(a, a1, b, b2, bound, k), c, ci + 2, alpha, beta);
+            if (nr > 3) store(Simd.sumLanes(s13) + tail(a, a1, b, b3, bound, k), c, ci + 3, alpha, beta);
+            if (nr > 4) store(Simd.sumLanes(s14) + tail(a, a1, b, b4, bound, k), c, ci + 4, alpha, beta);
+            if (nr > 5) store(Simd.sumLanes(s15) + tail(a, a1, b, b5, bound, k), c, ci + 5, alpha, beta);
         }
         if (mr > 2) {
             int ci = cOff + (i0 + 2) * ldc + j0;
-            if (nr > 0) store(Simd.sumLanes(s20), c, ci + 0, alpha, beta);
-            if (nr > 1) store(Simd.sumLanes(s21), c, ci + 1, alpha, beta);
-            if (nr > 2) store(Simd.sumLanes(s22), c, ci + 2, alpha, beta);
-            if (nr > 3) store(Simd.sumLanes(s23), c, ci + 3, alpha, beta);
-            if (nr > 4) store(Simd.sumLanes(s24), c, ci + 4, alpha, beta);
-            if (nr > 5) store(Simd.sumLanes(s25), c, ci + 5, alpha, beta);
+            if (nr > 0) store(Simd.sumLanes(s20) + tail(a, a2, b, b0, bound, k), c, ci + 0, alpha, beta);
+            if (nr > 1) store(Simd.sumLanes(s21) + tail(a, a2, b, b1, bound, k), c, ci + 1, alpha, beta);
+            if (nr > 2) store(Simd.sumLanes(s22) + tail(a, a2, b, b2, bound, k), c, ci + 2, alpha, beta);
+            if (nr > 3) store(Simd.sumLanes(s23) + tail(a, a2, b, b3, bound, k), c, ci + 3, alpha, beta);
+            if (nr > 4) store(Simd.sumLanes(s24) + tail(a, a2, b, b4, bound, k), c, ci + 4, alpha, beta);
+            if (nr > 5) store(Simd.sumLanes(s25) + tail(a, a2, b, b5, bound, k), c, ci + 5, alpha, beta);
         }
         if (mr > 3) {
             int ci = cOff + (i0 + 3) * ldc + j0;
-            if (nr > 0) store(Simd.sumLanes(s30), c, ci + 0, alpha, beta);
-            if (nr > 1) store(Simd.sumLanes(s31), c, ci + 1, alpha, beta);
-            if (nr > 2) store(Simd.sumLanes(s32), c, ci + 2, alpha, beta);
-            if (nr > 3) store(Simd.sumLanes(s33), c, ci + 3, alpha, beta);
-            if (nr > 4) store(Simd.sumLanes(s34), c, ci + 4, alpha, beta);
-            if (nr > 5) store(Simd.sumLanes(s35), c, ci + 5, alpha, beta);
+            if (nr > 0) store(Simd.sumLanes(s30) + tail(a, a3, b, b0, bound, k), c, ci + 0, alpha, beta);
+            if (nr > 1) store(Simd.sumLanes(s31) + tail(a, a3, b, b1, bound, k), c, ci + 1, alpha, beta);
+            if (nr > 2) store(Simd.sumLanes(s32) + tail(a, a3, b, b2, bound, k), c, ci + 2, alpha, beta);
+            if (nr > 3) store(Simd.sumLanes(s33) + tail(a, a3, b, b3, bound, k), c, ci + 3, alpha, beta);
+            if (nr > 4) store(Simd.sumLanes(s34) + tail(a, a3, b, b4, bound, k), c, ci + 4, alpha, beta);
+            if (nr > 5) store(Simd.sumLanes(s35) + tail(a, a3, b, b5, bound, k), c, ci + 5, alpha, beta);
         }
+    }
+
+    /**
+     * The k % lanes tail of one dot product, scalar: at most 15 products per C element. A masked vector tail here
+     * doubled the method, and C1 then ran out of virtual registers compiling it; stuck in its tier-2 code (no C2,
+     * the Vector API unintrinsified) the linear layer of an inference plan ran 50x slower.
+     */
+    private static float tail(float[] a, int aRow, float[] b, int bRow, int from, int k) {
+        float s = 0f;
+        for (int p = from; p < k; p++) s = Math.fma(a[aRow + p], b[bRow + p], s);
+        return s;
     }
 
     private static void store(float s, float[] c, int i, float alpha, float beta) {
