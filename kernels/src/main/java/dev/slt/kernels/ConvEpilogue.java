@@ -56,11 +56,11 @@ public record ConvEpilogue(float[] perImage, float[] residual, int residualChann
         int image = channels * hw;
         if (norm != null && norm.mean().length != channels)
             throw new IllegalArgumentException("conv epilogue: batch norm of " + norm.mean().length + " channels on " + channels);
+        int rc = residualOf == null ? channels : residualChannels;
         for (int n = n0; n < n0 + images; n++) {
             if (norm != null) {
                 for (int c = 0; c < channels; c++) {
                     int r = residualOf == null ? c : c < residualOf.length ? residualOf[c] : -1;
-                    int rc = residualOf == null ? channels : residualChannels;
                     VectorElementwise.normEpilogueRange(y, n * image + c * hw, hw, perImage, c * hw, norm.mean()[c], norm.invStd()[c],
                             norm.gamma()[c], norm.beta()[c], r < 0 ? null : residual, (n * rc + r) * hw, relu);
                 }

@@ -1,6 +1,7 @@
 package dev.slt.opencl;
 
 import com.aparapi.device.OpenCLDevice;
+import dev.slt.kernels.ConvEpilogue;
 import dev.slt.kernels.ConvGeometry;
 import dev.slt.kernels.Kernels;
 import dev.slt.kernels.PoolGeometry;
@@ -192,7 +193,7 @@ public final class OpenClKernels implements Kernels {
     }
 
     @Override
-    public void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, dev.slt.kernels.ConvEpilogue epilogue) {
+    public void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, ConvEpilogue epilogue) {
         cpu.conv2dForward(g, x, w, bias, y, epilogue);
     }
 
