@@ -4,10 +4,13 @@
 # shared and noisy: interleaving puts both under the same conditions), and prints one table of medians over rounds.
 # PyTorch runs in its default configuration (glibc malloc, which mmaps/munmaps big tensors per op) and, labelled
 # "no-mmap", with MALLOC_MMAP_THRESHOLD_/MALLOC_TRIM_THRESHOLD_ raised so large tensors reuse heap pages.
-# usage: [THREADS="1 2"] bench/compare-pytorch.sh [ROUNDS] [REPS]   (raw JSON lines in bench/target/compare)
+# SHAPES=resnet20-28 instead times the six distinct convolutions of ResNet-20 on 28x28 inputs (the model
+# compare-training.sh runs, strides included), forward, data gradient and weight gradient apart, and no sgemm.
+# usage: [THREADS="1 2"] [SHAPES=cifar|resnet20-28] bench/compare-pytorch.sh [ROUNDS] [REPS]   (raw JSON lines in bench/target/compare)
 set -e
 ROUNDS=${1:-3}
 REPS=${2:-7}
+SHAPES=${SHAPES:-cifar}
 PY=/usr/bin/python3    # Debian's python3 with python3-torch, not the pyenv one first on PATH
 cd "$(dirname "$0")/.."
 . ./.mvn/jdk25.sh   # JAVA_HOME = a JDK 25+, found like ./mvnw does
@@ -20,11 +23,12 @@ for T in ${THREADS:-1 2}; do
   for r in $(seq 1 "$ROUNDS"); do
     echo "# $(date -u +%T) T=$T round $r" >&2
     "$JAVA" --add-modules=jdk.incubator.vector --sun-misc-unsafe-memory-access=allow -cp bench/target/benchmarks.jar \
-      dev.slt.bench.ConvSideBySide "$T" "$REPS" conv 2>/dev/null | grep '^{' >> "$OUT/results.jsonl"
-    OMP_NUM_THREADS=$T $PY bench/compare_pytorch.py "$T" "$REPS" default conv >> "$OUT/results.jsonl"
+      dev.slt.bench.ConvSideBySide "$T" "$REPS" conv "$SHAPES" 2>/dev/null | grep '^{' >> "$OUT/results.jsonl"
+    OMP_NUM_THREADS=$T $PY bench/compare_pytorch.py "$T" "$REPS" default conv "$SHAPES" >> "$OUT/results.jsonl"
     OMP_NUM_THREADS=$T MALLOC_MMAP_THRESHOLD_=1000000000 MALLOC_TRIM_THRESHOLD_=1000000000 \
-      $PY bench/compare_pytorch.py "$T" "$REPS" no-mmap conv >> "$OUT/results.jsonl"
+      $PY bench/compare_pytorch.py "$T" "$REPS" no-mmap conv "$SHAPES" >> "$OUT/results.jsonl"
   done
+  [ "$SHAPES" = cifar ] || continue
   echo "# $(date -u +%T) T=$T sgemm" >&2
   "$JAVA" --add-modules=jdk.incubator.vector --sun-misc-unsafe-memory-access=allow -cp bench/target/benchmarks.jar \
     dev.slt.bench.ConvSideBySide "$T" 3 gemm 2>/dev/null | grep '^{' >> "$OUT/results.jsonl"
