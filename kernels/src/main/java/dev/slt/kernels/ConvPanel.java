@@ -70,13 +70,19 @@ final class ConvPanel {
     }
 
     /**
-     * Copy runs of each panel, for an output map of n = oh*ow positions in a plane stack of row length wp:
-     * run s of block b copies 16 floats from {@code xp[src[s] + off[r]]} to panel column {@code dst[s]}, for
-     * s in {@code [first[b], first[b+1])}. Runs are at most a vector long and written in ascending order,
-     * so the tail a run writes past its end is overwritten by the next one (or lies past the block).
+     * Copy runs of each panel, for an output map of n = oh*ow positions in a plane stack of row length wp, read
+     * with the layer's stride (1 or 2): run s of block b copies 16 inputs, {@code stride} floats apart, from
+     * {@code xp[src[s] + off[r]]} to panel column {@code dst[s]}, for s in {@code [first[b], first[b+1])}. Runs
+     * are at most a vector long and written in ascending order, so the tail a run writes past its end is
+     * overwritten by the next one (or lies past the block).
      */
-    record Runs(int[] first, int[] src, int[] dst) {
+    record Runs(int[] first, int[] src, int[] dst, int stride) {
         static Runs of(int oh, int ow, int wp) {
+            return of(oh, ow, wp, 1);
+        }
+
+        static Runs of(int oh, int ow, int wp, int stride) {
+            if (stride != 1 && stride != 2) throw new IllegalArgumentException("panel runs: stride " + stride + " (1 or 2)");
             int n = oh * ow, blocks = (n + PB - 1) / PB;
             int[] first = new int[blocks + 1];
             int[] src = new int[n], dst = new int[n];
@@ -85,35 +91,36 @@ final class ConvPanel {
                 first[b] = s;
                 for (int j = b * PB, end = Math.min(n, j + PB); j < end; ) {
                     int oy = j / ow, ox = j - oy * ow, len = Math.min(L, Math.min(ow - ox, end - j));
-                    src[s] = oy * wp + ox;
+                    src[s] = (oy * wp + ox) * stride;
                     dst[s++] = j - b * PB;
                     j += len;
                 }
             }
             first[blocks] = s;
-            return new Runs(first, src, dst);
+            return new Runs(first, src, dst, stride);
         }
     }
 
     /**
-     * One image and group, stride 1: {@code out[o][oy][ox] (+)= bias[o] + Σ_r w[r][o] * xp[off[r] + oy*wp + ox]}
-     * for o < co, with taps r in the (ky, c, kx) order of {@link DirectConv#tapOffsets} and {@code wb} from
-     * {@link #blockWeights}. Rows of xp outside [rowLo, rowHi) are known to be zero; xp needs L readable
-     * floats past its planes.
+     * One image and group, stride s (1 or 2, the runs'): {@code out[o][oy][ox] (+)= bias[o] + Σ_r w[r][o] *
+     * xp[off[r] + (oy*wp + ox)*s]} for o < co, with taps r in the (ky, c, kx) order of {@link DirectConv#tapOffsets}
+     * and {@code wb} from {@link #blockWeights}. Rows of xp outside [rowLo, rowHi) are known to be zero; xp needs
+     * s*L readable floats past its planes.
      */
     static void correlate(float[] xp, int[] off, int c, int kh, int kw, int rowLo, int rowHi, Runs runs,
                           float[] wb, int wOff, int coPad, int co, float[] out, int outOff, int oh, int ow,
                           boolean accumulate, float[] bias, int biasOff, float[] pan, float[] tiles) {
-        int n = oh * ow, perRow = c * kw, taps = kh * perRow, kc = chunk(coPad);
+        int n = oh * ow, perRow = c * kw, taps = kh * perRow, kc = chunk(coPad), sh = runs.stride();
         for (int j0 = 0, blk = 0; j0 < n; j0 += PB, blk++) {
             int s0 = runs.first()[blk], s1 = runs.first()[blk + 1];
             for (int k0 = 0; k0 < taps; k0 += kc) {
                 int k1 = Math.min(taps, k0 + kc);
-                pack(xp, off, k0, k1, runs.src(), runs.dst(), s0, s1, pan);
+                if (sh == 1) pack(xp, off, k0, k1, runs.src(), runs.dst(), s0, s1, pan);
+                else packEven(xp, off, k0, k1, runs.src(), runs.dst(), s0, s1, pan);
                 for (int oc0 = 0; oc0 < coPad; ) {
                     int w = width(coPad - oc0), p = w == 4 * L ? 6 : 12, aOff = wOff + taps * oc0;
                     for (int b = 0; b < PB && j0 + b < n; b += p) {
-                        int oyA = (j0 + b) / ow, oyB = Math.min(oh - 1, (j0 + b + p - 1) / ow);
+                        int oyA = (j0 + b) / ow * sh, oyB = Math.min(oh - 1, (j0 + b + p - 1) / ow) * sh;
                         int lo = Math.max(0, rowLo - oyB), hi = Math.max(lo, Math.min(kh, rowHi - oyA));
                         int r0 = Math.max(lo * perRow, k0), r1 = Math.max(r0, Math.min(hi * perRow, k1));
                         int tOff = oc0 * PB + b * w, pOff = (r0 - k0) * PB + b;
@@ -140,6 +147,26 @@ final class ConvPanel {
         for (int r = k0; r < k1; r++) {
             int o = off[r], base = (r - k0) * PB;
             for (int s = s0; s < s1; s++) FloatVector.fromArray(S, xp, src[s] + o).intoArray(pan, base + dst[s]);
+        }
+    }
+
+    /** Lane indexes into two vectors: their even lanes, the inputs of L consecutive outputs of a stride-2 row. */
+    private static final FloatVector EVEN = FloatVector.fromArray(S, evenLanes(), 0);
+
+    private static float[] evenLanes() {
+        float[] f = new float[L];
+        for (int i = 0; i < L; i++) f[i] = 2 * i;
+        return f;
+    }
+
+    /** {@link #pack} for stride 2: the even lanes of the two vectors from {@code xp[src[s] + off[r]]} (xp needs 2L floats of slack). */
+    private static void packEven(float[] xp, int[] off, int k0, int k1, int[] src, int[] dst, int s0, int s1, float[] pan) {
+        for (int r = k0; r < k1; r++) {
+            int o = off[r], base = (r - k0) * PB;
+            for (int s = s0; s < s1; s++) {
+                int at = src[s] + o;
+                EVEN.selectFrom(FloatVector.fromArray(S, xp, at), FloatVector.fromArray(S, xp, at + L)).intoArray(pan, base + dst[s]);
+            }
         }
     }
 

@@ -86,7 +86,7 @@ final class VectorConv {
         int hp = h + 2 * g.padH(), wp = wd + 2 * g.padW(), coPad = DirectConv.padChannels(opg);
         float[] packed = packForward(w, groups, opg, cpg, kh, kw, coPad);
         int[] tapOff = DirectConv.tapOffsets(cpg, kh, kw, hp, wp);
-        if (g.strideH() == 1 && g.strideW() == 1) {
+        if (g.strideH() == g.strideW() && g.strideH() <= 2) {
             forwardPanel(g, x, ConvPanel.blockWeights(packed, groups, g.patch(), coPad), bias, y, tapOff, coPad, epilogue);
             return;
         }
@@ -106,16 +106,21 @@ final class VectorConv {
         });
     }
 
-    /** Stride-1 forward through {@link ConvPanel}: packed input panels, constant-stride micro-kernels. */
+    /**
+     * Stride-1 or -2 forward through {@link ConvPanel}: packed input panels, constant-stride micro-kernels. Stride 2
+     * gathers every second input while packing: 1.11-1.20x faster than the strided direct kernel on ResNet-20's two
+     * stride-2 layers at 28x28 inputs (batch 64 and 128, 1 thread, three alternated processes).
+     */
     private static void forwardPanel(ConvGeometry g, float[] x, float[] wb, float[] bias, float[] y, int[] tapOff, int coPad,
                                      ConvEpilogue epilogue) {
         int cpg = g.inPerGroup(), opg = g.outPerGroup(), groups = g.groups();
         int kh = g.kh(), kw = g.kw(), h = g.inH(), wd = g.inW(), oh = g.outH(), ow = g.outW();
         int hp = h + 2 * g.padH(), wp = wd + 2 * g.padW();
-        ConvPanel.Runs runs = ConvPanel.Runs.of(oh, ow, wp);
+        int stride = g.strideH();
+        ConvPanel.Runs runs = ConvPanel.Runs.of(oh, ow, wp, stride);
         KernelPool.parallelFor(g.batch(), (n0, n1) -> {
-            // L floats of slack: a panel copy of the last row may read a vector past the planes
-            float[] xp = scratch(0, cpg * hp * wp + ConvMicro.L);
+            // slack: a panel copy of the last row may read one vector (two at stride 2) past the planes
+            float[] xp = scratch(0, cpg * hp * wp + stride * ConvMicro.L);
             float[] tile = scratch(1, ConvPanel.tileSize(coPad));
             float[] pan = scratch(3, ConvPanel.panelSize(coPad));
             for (int n = n0; n < n1; n++) {
