@@ -34,6 +34,29 @@ final class ConvPanel {
         return Math.max(8, CHUNK_BYTES / (4 * (coPad + PB)));
     }
 
+    /**
+     * Images per panel chunk for maps of {@code hw} output positions: up to 8 (and the batch, and 1 MiB of padded
+     * planes), the count whose positions waste the least of the micro-kernels' work (each panel's last sub-block of 6
+     * or 12 positions is computed whole) and of the threads' (chunks not a multiple of the thread count leave one
+     * idle at the end); ties go to fewer images. A 7x7 map alone fills 49 of a panel's 96 positions.
+     */
+    static int imagesPerChunk(int hw, int batch, int coPad, int threads, int planeFloats) {
+        int sub = width(coPad) == 4 * L ? 6 : 12, best = 1;
+        double bestCost = Double.MAX_VALUE;
+        for (int k = 1; k <= Math.min(8, Math.max(1, batch)); k++) {
+            if (k > 1 && (long) k * planeFloats * 4 > (1 << 20)) break;
+            long n = (long) k * hw, computed = 0;
+            for (long j0 = 0; j0 < n; j0 += PB) computed += (Math.min(PB, n - j0) + sub - 1) / sub * sub;
+            int chunks = (batch + k - 1) / k, rounds = (chunks + threads - 1) / threads;
+            double cost = (double) computed / n * rounds * threads / chunks;
+            if (cost < bestCost - 1e-9) {
+                bestCost = cost;
+                best = k;
+            }
+        }
+        return best;
+    }
+
     /** Panel floats for a chunk: the last copy of a tap row may run up to a vector past it. */
     static int panelSize(int coPad) {
         return chunk(coPad) * PB + L;
@@ -76,28 +99,38 @@ final class ConvPanel {
      * are at most a vector long and written in ascending order, so the tail a run writes past its end is
      * overwritten by the next one (or lies past the block).
      */
-    record Runs(int[] first, int[] src, int[] dst, int stride) {
+    record Runs(int[] first, int[] src, int[] dst, int stride, int images, int perImage) {
         static Runs of(int oh, int ow, int wp) {
             return of(oh, ow, wp, 1);
         }
 
         static Runs of(int oh, int ow, int wp, int stride) {
+            return of(oh, ow, wp, stride, 1, 0);
+        }
+
+        /**
+         * The runs of {@code images} images whose padded planes are {@code imageStride} floats apart, their positions
+         * numbered image by image, so that a panel may hold the end of one image and the start of the next (on 7x7
+         * maps one image fills 49 of a panel's 96 positions). A run never crosses a row, so never an image.
+         */
+        static Runs of(int oh, int ow, int wp, int stride, int images, int imageStride) {
             if (stride != 1 && stride != 2) throw new IllegalArgumentException("panel runs: stride " + stride + " (1 or 2)");
-            int n = oh * ow, blocks = (n + PB - 1) / PB;
+            int per = oh * ow, n = per * images, blocks = (n + PB - 1) / PB;
             int[] first = new int[blocks + 1];
             int[] src = new int[n], dst = new int[n];
             int s = 0;
             for (int b = 0; b < blocks; b++) {
                 first[b] = s;
                 for (int j = b * PB, end = Math.min(n, j + PB); j < end; ) {
-                    int oy = j / ow, ox = j - oy * ow, len = Math.min(L, Math.min(ow - ox, end - j));
-                    src[s] = (oy * wp + ox) * stride;
+                    int img = j / per, q = j - img * per, oy = q / ow, ox = q - oy * ow;
+                    int len = Math.min(L, Math.min(ow - ox, end - j));
+                    src[s] = img * imageStride + (oy * wp + ox) * stride;
                     dst[s++] = j - b * PB;
                     j += len;
                 }
             }
             first[blocks] = s;
-            return new Runs(first, src, dst, stride);
+            return new Runs(first, src, dst, stride, images, per);
         }
     }
 
@@ -105,12 +138,20 @@ final class ConvPanel {
      * One image and group, stride s (1 or 2, the runs'): {@code out[o][oy][ox] (+)= bias[o] + Σ_r w[r][o] *
      * xp[off[r] + (oy*wp + ox)*s]} for o < co, with taps r in the (ky, c, kx) order of {@link DirectConv#tapOffsets}
      * and {@code wb} from {@link #blockWeights}. Rows of xp outside [rowLo, rowHi) are known to be zero; xp needs
-     * s*L readable floats past its planes.
+     * s*L readable floats past its planes. Several images when the runs hold several ({@link Runs#of(int, int, int,
+     * int, int, int)}): image i's output at {@code outOff + i*outImage}.
      */
     static void correlate(float[] xp, int[] off, int c, int kh, int kw, int rowLo, int rowHi, Runs runs,
                           float[] wb, int wOff, int coPad, int co, float[] out, int outOff, int oh, int ow,
                           boolean accumulate, float[] bias, int biasOff, float[] pan, float[] tiles) {
-        int n = oh * ow, perRow = c * kw, taps = kh * perRow, kc = chunk(coPad), sh = runs.stride();
+        correlate(xp, off, c, kh, kw, rowLo, rowHi, runs, wb, wOff, coPad, co, out, outOff, 0, oh, ow, accumulate,
+                bias, biasOff, pan, tiles);
+    }
+
+    static void correlate(float[] xp, int[] off, int c, int kh, int kw, int rowLo, int rowHi, Runs runs,
+                          float[] wb, int wOff, int coPad, int co, float[] out, int outOff, int outImage, int oh, int ow,
+                          boolean accumulate, float[] bias, int biasOff, float[] pan, float[] tiles) {
+        int per = oh * ow, n = per * runs.images(), perRow = c * kw, taps = kh * perRow, kc = chunk(coPad), sh = runs.stride();
         for (int j0 = 0, blk = 0; j0 < n; j0 += PB, blk++) {
             int s0 = runs.first()[blk], s1 = runs.first()[blk + 1];
             for (int k0 = 0; k0 < taps; k0 += kc) {
@@ -120,8 +161,13 @@ final class ConvPanel {
                 for (int oc0 = 0; oc0 < coPad; ) {
                     int w = width(coPad - oc0), p = w == 4 * L ? 6 : 12, aOff = wOff + taps * oc0;
                     for (int b = 0; b < PB && j0 + b < n; b += p) {
-                        int oyA = (j0 + b) / ow * sh, oyB = Math.min(oh - 1, (j0 + b + p - 1) / ow) * sh;
-                        int lo = Math.max(0, rowLo - oyB), hi = Math.max(lo, Math.min(kh, rowHi - oyA));
+                        int qA = j0 + b, qB = Math.min(n - 1, j0 + b + p - 1), imgA = qA / per;
+                        int lo = 0, hi = kh;
+                        if (imgA == qB / per) {   // kernel rows that see only padding, skipped where the sub-block is one image's
+                            int oyA = (qA - imgA * per) / ow * sh, oyB = (qB - imgA * per) / ow * sh;
+                            lo = Math.max(0, rowLo - oyB);
+                            hi = Math.max(lo, Math.min(kh, rowHi - oyA));
+                        }
                         int r0 = Math.max(lo * perRow, k0), r1 = Math.max(r0, Math.min(hi * perRow, k1));
                         int tOff = oc0 * PB + b * w, pOff = (r0 - k0) * PB + b;
                         switch (w / L) {
@@ -135,8 +181,14 @@ final class ConvPanel {
             }
             for (int oc0 = 0; oc0 < coPad; ) {
                 int w = width(coPad - oc0);
-                DirectConv.scatter(tiles, oc0 * PB, w, Math.min(PB, n - j0), Math.min(w, co - oc0),
-                        out, outOff + oc0 * n + j0, n, accumulate, bias, bias == null ? 0 : biasOff + oc0);
+                // one scatter per image the panel holds a part of
+                for (int a = j0, end = Math.min(n, j0 + PB); a < end; ) {
+                    int img = a / per, b = Math.min(end, (img + 1) * per);
+                    DirectConv.scatter(tiles, oc0 * PB + (a - j0) * w, w, b - a, Math.min(w, co - oc0),
+                            out, outOff + img * outImage + oc0 * per + a - img * per, per, accumulate, bias,
+                            bias == null ? 0 : biasOff + oc0);
+                    a = b;
+                }
                 oc0 += w;
             }
         }

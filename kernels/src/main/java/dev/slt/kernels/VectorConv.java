@@ -116,21 +116,26 @@ final class VectorConv {
         int cpg = g.inPerGroup(), opg = g.outPerGroup(), groups = g.groups();
         int kh = g.kh(), kw = g.kw(), h = g.inH(), wd = g.inW(), oh = g.outH(), ow = g.outW();
         int hp = h + 2 * g.padH(), wp = wd + 2 * g.padW();
-        int stride = g.strideH();
-        ConvPanel.Runs runs = ConvPanel.Runs.of(oh, ow, wp, stride);
-        KernelPool.parallelFor(g.batch(), (n0, n1) -> {
+        int stride = g.strideH(), plane = cpg * hp * wp, hw = oh * ow;
+        int images = groups == 1 ? ConvPanel.imagesPerChunk(hw, g.batch(), coPad, KernelPool.threads(), plane) : 1;
+        int chunks = (g.batch() + images - 1) / images, last = g.batch() - (chunks - 1) * images;
+        ConvPanel.Runs runs = ConvPanel.Runs.of(oh, ow, wp, stride, images, plane);
+        ConvPanel.Runs lastRuns = last == images ? runs : ConvPanel.Runs.of(oh, ow, wp, stride, last, plane);
+        KernelPool.parallelFor(chunks, (c0, c1) -> {
             // slack: a panel copy of the last row may read one vector (two at stride 2) past the planes
-            float[] xp = scratch(0, cpg * hp * wp + stride * ConvMicro.L);
+            float[] xp = scratch(0, images * plane + stride * ConvMicro.L);
             float[] tile = scratch(1, ConvPanel.tileSize(coPad));
             float[] pan = scratch(3, ConvPanel.panelSize(coPad));
-            for (int n = n0; n < n1; n++) {
+            for (int c = c0; c < c1; c++) {
+                int n0 = c * images, cnt = c == chunks - 1 ? last : images;
                 for (int gr = 0; gr < groups; gr++) {
-                    DirectConv.pad(x, (n * g.inC() + gr * cpg) * h * wd, cpg, h, wd, xp, 0, hp, wp, g.padH(), g.padW());
-                    ConvPanel.correlate(xp, tapOff, cpg, kh, kw, g.padH(), g.padH() + h, runs,
-                            wb, gr * g.patch() * coPad, coPad, opg, y, (n * g.outC() + gr * opg) * oh * ow, oh, ow,
+                    for (int i = 0; i < cnt; i++)
+                        DirectConv.pad(x, ((n0 + i) * g.inC() + gr * cpg) * h * wd, cpg, h, wd, xp, i * plane, hp, wp, g.padH(), g.padW());
+                    ConvPanel.correlate(xp, tapOff, cpg, kh, kw, g.padH(), g.padH() + h, cnt == images ? runs : lastRuns,
+                            wb, gr * g.patch() * coPad, coPad, opg, y, (n0 * g.outC() + gr * opg) * hw, g.outC() * hw, oh, ow,
                             false, bias, gr * opg, pan, tile);
                 }
-                epilogue.applyRange(y, n, 1, g.outC(), oh * ow);
+                epilogue.applyRange(y, n0, cnt, g.outC(), hw);
             }
         });
     }
