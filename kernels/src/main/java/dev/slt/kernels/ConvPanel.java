@@ -99,7 +99,7 @@ final class ConvPanel {
      * are at most a vector long and written in ascending order, so the tail a run writes past its end is
      * overwritten by the next one (or lies past the block).
      */
-    record Runs(int[] first, int[] src, int[] dst, int stride, int images, int perImage) {
+    record Runs(int[] first, int[] src, int[] dst, int stride, int images) {
         static Runs of(int oh, int ow, int wp) {
             return of(oh, ow, wp, 1);
         }
@@ -130,7 +130,7 @@ final class ConvPanel {
                 }
             }
             first[blocks] = s;
-            return new Runs(first, src, dst, stride, images, per);
+            return new Runs(first, src, dst, stride, images);
         }
     }
 
