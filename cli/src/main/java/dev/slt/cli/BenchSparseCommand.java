@@ -69,7 +69,7 @@ final class BenchSparseCommand implements Callable<Integer> {
     @Option(names = "--repeats", paramLabel = "R", description = "Timed rounds, each over every kernel (default: ${DEFAULT-VALUE}).", defaultValue = "7")
     int repeats;
 
-    @Option(names = "--warmup", paramLabel = "SECONDS", description = "Warm-up time before timing (default: ${DEFAULT-VALUE}).", defaultValue = "2")
+    @Option(names = "--warmup", paramLabel = "SECONDS", description = "Warm-up time before timing, then up to 10 s more while the JIT is still compiling (default: ${DEFAULT-VALUE}).", defaultValue = "2")
     double warmupSeconds;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of weights, inputs and masks (default: ${DEFAULT-VALUE}).", defaultValue = "1")
@@ -141,12 +141,11 @@ final class BenchSparseCommand implements Callable<Integer> {
             if (c.layer() != c.cpu()) errors[i] = checkedError(c.pattern().label() + " at density " + c.density(), c.layer(), c.cpu(), x);
         }
 
-        long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
-        do {
+        BenchGemmCommand.warmUp(warmupSeconds, () -> {
             dense.forward(batch, x, y);
             if (channelDense != null) channelDense.forward(batch, x, y);
             for (Case c : cases) run(c.layer(), x, y);
-        } while (System.nanoTime() < warmEnd);
+        });
 
         // each sparse timing right after a dense one: a pair sees the same load on a shared host
         double[] denseMs = new double[repeats * cases.size()];

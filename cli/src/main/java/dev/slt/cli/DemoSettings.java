@@ -21,7 +21,7 @@ record DemoSettings(String model, int epochs, int rounds, double rate, int batch
 
     static final DemoSettings STANDARD = new DemoSettings("convnet", 3, 3, 0.5, 64, 0.05, 2000, 1000, 64, 10, 3, 1);
 
-    static final DemoSettings SMOKE = new DemoSettings("convnet", 1, 2, 0.5, 64, 0.05, 128, 64, 8, 2, 1, 1);
+    static final DemoSettings SMOKE = new DemoSettings("convnet", 1, 2, 0.5, 64, 0.05, 128, 64, 8, 2, 0, 1);
 
     /** The lottery config of {@code method}: per-round tickets, rewinding to θ0 (rewind epoch 0), the defaults otherwise. */
     LotteryConfig config(String method) {
