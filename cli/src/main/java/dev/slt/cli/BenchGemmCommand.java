@@ -58,10 +58,17 @@ final class BenchGemmCommand implements Callable<Integer> {
      * {@link #JIT_WAIT_NANOS} more ({@link JitWarmup}: a kernel C2 has not finished yet runs tens of times slower);
      * nothing at 0 seconds.
      */
-    static void warmUp(double seconds, Runnable step) {
+    static void warmUp(double seconds, Runnable step, PrintWriter err) {
         if (!(seconds > 0)) return;
         long min = (long) (seconds * 1e9);
-        JitWarmup.run(step, min, min + JIT_WAIT_NANOS);
+        if (!JitWarmup.run(step, min, min + JIT_WAIT_NANOS)) warnJitBusy(err);
+    }
+
+    /** Says on stderr that the JIT was still compiling when the timings began. */
+    static void warnJitBusy(PrintWriter err) {
+        err.println("slt bench: warning: the JIT was still compiling " + JIT_WAIT_NANOS / 1_000_000_000L
+                + " s after the warm-up; some timings may include code C2 had not compiled yet (try a longer --warmup)");
+        err.flush();
     }
 
     @Override
@@ -79,7 +86,7 @@ final class BenchGemmCommand implements Callable<Integer> {
         Double maxRelError = k instanceof OpenClKernels ? maxRelError(k, a, b, n) : null;
         double flop = 2.0 * n * n * n;
 
-        warmUp(warmupSeconds, () -> k.gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n));
+        warmUp(warmupSeconds, () -> k.gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n), spec.commandLine().getErr());
         FmaPeak.measure(t, 200);
 
         double[] gflops = new double[repeats], peak = new double[repeats], ratio = new double[repeats];

@@ -145,7 +145,7 @@ final class BenchSparseCommand implements Callable<Integer> {
             dense.forward(batch, x, y);
             if (channelDense != null) channelDense.forward(batch, x, y);
             for (Case c : cases) run(c.layer(), x, y);
-        });
+        }, spec.commandLine().getErr());
 
         // each sparse timing right after a dense one: a pair sees the same load on a shared host
         double[] denseMs = new double[repeats * cases.size()];

@@ -115,6 +115,7 @@ final class BenchTicketCommand implements Callable<Integer> {
                         + " relative (more than " + TOLERANCE + ")");
         }
         TicketTiming.Result r = TicketTiming.measure(dense, plan, batch, repeats, warmup, seed, cpuTime);
+        if (!r.jitSettled()) BenchGemmCommand.warnJitBusy(spec.commandLine().getErr());
         report(r, ticket, diff, dev, dense, deviceError);
         return ExitCodes.OK;
     }
@@ -145,6 +146,7 @@ final class BenchTicketCommand implements Callable<Integer> {
             out.put("threads", KernelPool.threads());
             out.put("repeats", r.repeats());
             out.put("clock", cpuTime ? "thread-cpu" : "wall");
+            out.put("jit_settled", r.jitSettled());
             out.put("autotune", autotune);
             out.put("compact", r.compact());
             out.put("dense_ms", round(r.denseMs()));

@@ -70,6 +70,7 @@ class BenchTicketCommandTest {
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals("thread-cpu", j.get("clock").asText(), r.out());
+        assertTrue(j.get("jit_settled").asBoolean(), "no warm-up asked for, so nothing to wait for: " + r.out());
         assertTrue(j.get("dense_ms").asDouble() > 0 && j.get("ticket_ms").asDouble() > 0, r.out());
         assertEquals("wall", new ObjectMapper().readTree(bench("--json").out()).get("clock").asText());
         assertTrue(bench("--cpu-time").out().contains("thread CPU clock"));

@@ -21,9 +21,11 @@ public final class TicketTiming {
 
     /**
      * @param idealSpeedup dense conv multiply-adds / the ticket's ({@link InferencePlan#idealSpeedup})
+     * @param jitSettled   false when the JIT was still compiling at the end of the warm-up (its limit reached), so some
+     *                     timings may include code C2 had not compiled yet; true also without a warm-up
      */
     public record Result(int batch, int repeats, List<LayerTiming> layers, double denseMs, double ticketMs, double speedup,
-                         double idealSpeedup, boolean compact) {}
+                         double idealSpeedup, boolean compact, boolean jitSettled) {}
 
     private TicketTiming() {}
 
@@ -62,18 +64,21 @@ public final class TicketTiming {
         Tensor x = Tensor.fromArray(gaussian(r, batch * ticket.inChannels() * s * s), batch, ticket.inChannels(), s, s);
         double[][] ld = new double[n][repeats], lt = new double[n][repeats];
         double[] ed = new double[repeats], et = new double[repeats];
+        boolean settled = true;
         for (int rep = -warmup; rep < repeats; rep++) {
             if (rep == 0 && warmup > 0) {
                 // the warm-up rounds asked for, then more while the JIT is still compiling (a kernel C2 has not finished
                 // runs tens of times slower)
-                JitWarmup.run(() -> round(dense, ticket, batch, dx, dy, tx, ty, x, cpuTime, null, null, null, null, -1), 0, JIT_WAIT_NANOS);
+                settled = JitWarmup.run(() -> round(dense, ticket, batch, dx, dy, tx, ty, x, cpuTime, null, null, null, null, -1), 0,
+                        JIT_WAIT_NANOS);
             }
             round(dense, ticket, batch, dx, dy, tx, ty, x, cpuTime, ld, lt, ed, et, rep);
         }
         var layers = new ArrayList<LayerTiming>();
         for (int i = 0; i < n; i++)
             layers.add(new LayerTiming(ticket.layers().get(i), median(ld[i]), median(lt[i]), medianRatio(ld[i], lt[i])));
-        return new Result(batch, repeats, layers, median(ed), median(et), medianRatio(ed, et), ticket.idealSpeedup(), ticket.compact());
+        return new Result(batch, repeats, layers, median(ed), median(et), medianRatio(ed, et), ticket.idealSpeedup(), ticket.compact(),
+                settled);
     }
 
     /** The most time the warm-up waits for the JIT after its rounds. */
