@@ -1,6 +1,7 @@
 package dev.slt.bench;
 
 import dev.slt.kernels.ConvGeometry;
+import dev.slt.kernels.JitWarmup;
 import dev.slt.kernels.Kernels;
 import dev.slt.kernels.KernelPool;
 import dev.slt.kernels.VectorKernels;
@@ -132,11 +133,13 @@ public final class ConvSideBySide {
     static double[] bench(Runnable fn, int reps) {
         long t0 = System.nanoTime();
         int warm = 0;
-        // warm-up: at least 3 calls and ~1 s, so C2 has compiled the kernels before timing
+        // warm-up: at least 3 calls and ~1 s, then on while the JIT still compiles (at most 10 s more), so C2 has
+        // compiled the kernels before timing
         while (warm < 3 || System.nanoTime() - t0 < 1_000_000_000L && warm < 200) {
             fn.run();
             warm++;
         }
+        JitWarmup.run(fn, 0, 10_000_000_000L);
         long t = now();
         fn.run();
         double dt = (now() - t) * 1e-9;
