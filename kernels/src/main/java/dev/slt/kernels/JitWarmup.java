@@ -8,9 +8,9 @@ import javax.management.ObjectName;
 /**
  * A benchmark warm-up that waits for the JIT. A Vector API kernel runs 50-100x slower until C2 has compiled it
  * (before that its vectors are objects), and on a busy two-core host the C2 compile of a big generated kernel can
- * land seconds after the code first ran, after a fixed warm-up has ended: a bench once timed a slimmed layer at
- * 166 ms instead of 1.5. So the warm-up runs its step for the time asked, then on while HotSpot is compiling or has
- * methods queued to compile (its {@code compilerQueue} diagnostic command), up to a limit.
+ * land seconds after the code first ran, after a fixed warm-up has ended (a bench once timed a slimmed layer at
+ * 166 ms instead of 1.5, most likely so). The warm-up therefore runs its step for the time asked, then on while
+ * HotSpot is compiling or has methods queued to compile (its {@code compilerQueue} diagnostic command), up to a limit.
  */
 public final class JitWarmup {
 
