@@ -139,7 +139,7 @@ public final class ConvSideBySide {
             fn.run();
             warm++;
         }
-        JitWarmup.run(fn, 0, 10_000_000_000L);
+        JitWarmup.run(fn, 0, JitWarmup.WAIT_NANOS);
         long t = now();
         fn.run();
         double dt = (now() - t) * 1e-9;

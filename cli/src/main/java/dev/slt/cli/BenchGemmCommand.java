@@ -50,23 +50,20 @@ final class BenchGemmCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
-    /** The most a bench's warm-up waits for the JIT after the time asked for. */
-    static final long JIT_WAIT_NANOS = 10_000_000_000L;
-
     /**
      * A bench's warm-up: {@code step} for {@code seconds}, then on while the JIT still compiles, up to
-     * {@link #JIT_WAIT_NANOS} more ({@link JitWarmup}: a kernel C2 has not finished yet runs tens of times slower);
+     * {@link JitWarmup#WAIT_NANOS} more ({@link JitWarmup}: a kernel C2 has not finished yet runs tens of times slower);
      * nothing at 0 seconds.
      */
     static void warmUp(double seconds, Runnable step, PrintWriter err) {
         if (!(seconds > 0)) return;
         long min = (long) (seconds * 1e9);
-        if (!JitWarmup.run(step, min, min + JIT_WAIT_NANOS)) warnJitBusy(err);
+        if (!JitWarmup.run(step, min, min + JitWarmup.WAIT_NANOS)) warnJitBusy(err);
     }
 
     /** Says on stderr that the JIT was still compiling when the timings began. */
     static void warnJitBusy(PrintWriter err) {
-        err.println("slt bench: warning: the JIT was still compiling " + JIT_WAIT_NANOS / 1_000_000_000L
+        err.println("slt bench: warning: the JIT was still compiling " + JitWarmup.WAIT_NANOS / 1_000_000_000L
                 + " s after the warm-up; some timings may include code C2 had not compiled yet (try a longer --warmup)");
         err.flush();
     }

@@ -101,11 +101,7 @@ final class ConvPanel {
      */
     record Runs(int[] first, int[] src, int[] dst, int stride, int images) {
         static Runs of(int oh, int ow, int wp) {
-            return of(oh, ow, wp, 1);
-        }
-
-        static Runs of(int oh, int ow, int wp, int stride) {
-            return of(oh, ow, wp, stride, 1, 0);
+            return of(oh, ow, wp, 1, 1, 0);
         }
 
         /**

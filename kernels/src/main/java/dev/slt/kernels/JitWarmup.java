@@ -14,6 +14,9 @@ import javax.management.ObjectName;
  */
 public final class JitWarmup {
 
+    /** The benchmarks' limit on waiting for the JIT after their own warm-up. */
+    public static final long WAIT_NANOS = 10_000_000_000L;
+
     /** How often the compiler queue is looked at (one look costs well under a millisecond). */
     private static final long LOOK_NANOS = 20_000_000L;
 

@@ -70,7 +70,7 @@ public final class TicketTiming {
                 // the warm-up rounds asked for, then more while the JIT is still compiling (a kernel C2 has not finished
                 // runs tens of times slower)
                 settled = JitWarmup.run(() -> round(dense, ticket, batch, dx, dy, tx, ty, x, cpuTime, null, null, null, null, -1), 0,
-                        JIT_WAIT_NANOS);
+                        JitWarmup.WAIT_NANOS);
             }
             round(dense, ticket, batch, dx, dy, tx, ty, x, cpuTime, ld, lt, ed, et, rep);
         }
@@ -80,9 +80,6 @@ public final class TicketTiming {
         return new Result(batch, repeats, layers, median(ed), median(et), medianRatio(ed, et), ticket.idealSpeedup(), ticket.compact(),
                 settled);
     }
-
-    /** The most time the warm-up waits for the JIT after its rounds. */
-    private static final long JIT_WAIT_NANOS = 10_000_000_000L;
 
     /** One round: each layer dense then ticket, then both whole forwards; recorded at index rep when rep >= 0. */
     private static void round(InferencePlan dense, InferencePlan ticket, int batch, float[][] dx, float[][] dy, float[][] tx, float[][] ty,
