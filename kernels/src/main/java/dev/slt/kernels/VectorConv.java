@@ -77,6 +77,10 @@ final class VectorConv {
     /** {@link #conv2dForward}, the epilogue applied to each image right after its last group is computed. */
     static void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, ConvEpilogue epilogue) {
         if (g.batch() == 0) return;
+        if (stripPath(g.withBatch(1), g.outPerGroup())) {
+            strips(g, x, w, bias, y, false, epilogue);
+            return;
+        }
         if (rowPath(g, g.outPerGroup(), g.inW() + 2 * g.padW(), g.outW())) {
             ConvRows.forward(g, x, w, bias, y, epilogue);
             return;
@@ -102,6 +106,43 @@ final class VectorConv {
                             false, bias, gr * opg, bases, tile);
                 }
                 epilogue.applyRange(y, n, 1, g.outC(), oh * ow);
+            }
+        });
+    }
+
+    /**
+     * Where {@link StripConv} takes a stride-1 correlation with {@code outChannels} output channels: its output rows a
+     * multiple of 7 wide, and the channels whole tiles of 32 (a padded tile would compute its zero channels).
+     */
+    static boolean stripPath(ConvGeometry g, int outChannels) {
+        return StripConv.fits(g) && outChannels % StripConv.TILE == 0;
+    }
+
+    /**
+     * A forward through {@link StripConv} ({@code y = conv(x)}, or {@code y += conv(x)} with {@code accumulate}): per chunk
+     * of one or two images, pad, run the pairs, apply the epilogue.
+     */
+    private static void strips(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, boolean accumulate, ConvEpilogue epilogue) {
+        int ci = g.inC(), co = g.outC(), kh = g.kh(), kw = g.kw(), h = g.inH(), wd = g.inW(), oh = g.outH(), ow = g.outW();
+        int hp = h + 2 * g.padH(), wp = wd + 2 * g.padW(), plane = ci * hp * wp, hw = oh * ow, taps = g.patch();
+        int coPad = StripConv.padChannels(co);
+        float[] wb = StripConv.blockWeights(packForward(w, 1, co, ci, kh, kw, coPad), taps, coPad);
+        int[] tapOff = DirectConv.tapOffsets(ci, kh, kw, hp, wp);
+        int images = StripConv.imagesPerChunk(oh, ow), chunks = (g.batch() + images - 1) / images;
+        int last = g.batch() - (chunks - 1) * images;
+        StripConv.Pairs pairs = StripConv.Pairs.of(oh, ow, wp, plane, images, co * hw, kh, ci * kw, g.padH(), g.padH() + h);
+        StripConv.Pairs lastPairs = last == images ? pairs
+                : StripConv.Pairs.of(oh, ow, wp, plane, last, co * hw, kh, ci * kw, g.padH(), g.padH() + h);
+        KernelPool.parallelFor(chunks, (c0, c1) -> {
+            float[] xp = scratch(0, images * plane);
+            float[] tile = scratch(1, 2 * StripConv.HALF * StripConv.TILE);
+            for (int c = c0; c < c1; c++) {
+                int n0 = c * images, cnt = c == chunks - 1 ? last : images;
+                for (int i = 0; i < cnt; i++)
+                    DirectConv.pad(x, (n0 + i) * ci * h * wd, ci, h, wd, xp, i * plane, hp, wp, g.padH(), g.padW());
+                StripConv.correlate(xp, tapOff, taps, cnt == images ? pairs : lastPairs, wb, coPad, co, y, n0 * co * hw, hw,
+                        accumulate, bias, tile);
+                epilogue.applyRange(y, n0, cnt, co, hw);
             }
         });
     }
@@ -155,6 +196,12 @@ final class VectorConv {
 
     static void conv2dBackwardInput(ConvGeometry g, float[] dy, float[] w, float[] dx) {
         if (g.batch() == 0) return;
+        ConvGeometry t = PositionConv.dataGradient(g);
+        if (t != null && stripPath(t, t.outC())) {
+            // the stride-1 data gradient is a forward correlation of dy with the flipped, transposed weights
+            strips(t, dy, PositionConv.flippedTransposed(g, w), null, dx, true, ConvEpilogue.NONE);
+            return;
+        }
         if (gemmDataGrad(g)) {
             backwardInputGemm(g, dy, w, dx);
             return;

@@ -100,6 +100,14 @@ class ConvEpilogueTest {
         assertArrayEquals(want, got, "conv + batch norm on " + g + " (" + kernels.getClass().getSimpleName() + ")");
     }
 
+    /** The strip path ({@link StripConv}, 32- and 64-channel layers on 7x7 and 14x14 maps) with its epilogue, odd batches. */
+    @Example
+    void stripPathWithBatchNormEqualsSeparatePasses() {
+        backendConvWithBatchNormEqualsSeparatePasses(3, 20, 64, 7, 1, false, 1, true, true, false, 5L);
+        backendConvWithBatchNormEqualsSeparatePasses(5, 32, 32, 14, 1, false, 2, false, true, false, 6L);
+        backendConvWithBatchNormEqualsSeparatePasses(2, 16, 32, 28, 1, false, 2, true, false, false, 7L);
+    }
+
     @Provide
     Arbitrary<Integer> maps() {
         return Arbitraries.of(5, 7, 8, 14, 16, 28);
