@@ -111,8 +111,8 @@ final class VectorConv {
     }
 
     /**
-     * Where {@link StripConv} takes a stride-1 correlation with {@code outChannels} output channels: its output rows a
-     * multiple of 7 wide, and the channels whole tiles of 32 (a padded tile would compute its zero channels).
+     * Where {@link StripConv} takes a stride-1 or -2 correlation with {@code outChannels} output channels: its output
+     * rows a multiple of 7 wide, and the channels whole tiles of 32 (a padded tile would compute its zero channels).
      */
     static boolean stripPath(ConvGeometry g, int outChannels) {
         return StripConv.fits(g) && outChannels % StripConv.TILE == 0;
@@ -130,9 +130,10 @@ final class VectorConv {
         int[] tapOff = DirectConv.tapOffsets(ci, kh, kw, hp, wp);
         int images = StripConv.imagesPerChunk(oh, ow), chunks = (g.batch() + images - 1) / images;
         int last = g.batch() - (chunks - 1) * images;
-        StripConv.Pairs pairs = StripConv.Pairs.of(oh, ow, wp, plane, images, co * hw, kh, ci * kw, g.padH(), g.padH() + h);
+        int stride = g.strideH();
+        StripConv.Pairs pairs = StripConv.Pairs.of(oh, ow, wp, stride, plane, images, co * hw, kh, ci * kw, g.padH(), g.padH() + h);
         StripConv.Pairs lastPairs = last == images ? pairs
-                : StripConv.Pairs.of(oh, ow, wp, plane, last, co * hw, kh, ci * kw, g.padH(), g.padH() + h);
+                : StripConv.Pairs.of(oh, ow, wp, stride, plane, last, co * hw, kh, ci * kw, g.padH(), g.padH() + h);
         KernelPool.parallelFor(chunks, (c0, c1) -> {
             float[] xp = scratch(0, images * plane);
             float[] tile = scratch(1, 2 * StripConv.HALF * StripConv.TILE);

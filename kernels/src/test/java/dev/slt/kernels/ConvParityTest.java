@@ -106,17 +106,20 @@ class ConvParityTest {
 
     /**
      * The strip path ({@link StripConv}: output rows a multiple of 7 wide, whole 32-channel tiles): kernels 1 to 5
-     * with any padding, images with an odd number of half-strips (pairs across two images) and batches that end in a
-     * short chunk, rows of one to four half-strips, maps one row high; the data gradient of the same layers too.
+     * with any padding, stride 1 and 2 (odd and even inputs), images with an odd number of half-strips (pairs across
+     * two images) and batches that end in a short chunk, rows of one to four half-strips, maps one row high; the data
+     * gradient of the same layers too.
      */
-    @Property(tries = 40, seed = "20261125")
+    @Property(tries = 50, seed = "20261125")
     void stripPathMatchesScalar(@ForAll @IntRange(min = 1, max = 3) int batch, @ForAll("channels") int cin,
                                 @ForAll("stripChannels") int cout, @ForAll @IntRange(min = 1, max = 9) int oh,
                                 @ForAll("stripWidths") int ow, @ForAll @IntRange(min = 0, max = 2) int k2,
-                                @ForAll @IntRange(min = 0, max = 2) int pad, @ForAll boolean withBias, @ForAll long seed) {
-        int k = 2 * k2 + 1;
+                                @ForAll @IntRange(min = 0, max = 2) int pad, @ForAll @IntRange(min = 1, max = 2) int stride,
+                                @ForAll boolean oddInput, @ForAll boolean withBias, @ForAll long seed) {
+        int k = 2 * k2 + 1, extra = stride == 2 && oddInput ? 1 : 0;
         Assume.that(pad <= k2);
-        ConvGeometry g = new ConvGeometry(batch, cin, oh + k - 1 - 2 * pad, ow + k - 1 - 2 * pad, cout, k, k, 1, 1, pad, pad, 1);
+        ConvGeometry g = new ConvGeometry(batch, cin, stride * (oh - 1) + k - 2 * pad + extra, stride * (ow - 1) + k - 2 * pad + extra,
+                cout, k, k, stride, stride, pad, pad, 1);
         Assume.that(g.inH() >= 1 && g.inW() >= 1);
         assertTrue(VectorConv.stripPath(g, cout), "takes the strip path: " + g);
         Random r = new Random(seed);
