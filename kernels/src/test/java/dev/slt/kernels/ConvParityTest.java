@@ -79,7 +79,8 @@ class ConvParityTest {
      * The packed-panel path (64+ channels on the side the kernel vectorises; the forward at stride 1 or 2, whose
      * panel copies gather every second input): channel tiles of 4, 2 and 1 vectors, maps whose rows are longer
      * than a vector (copy runs split) or a single column, position counts that leave partial 48-position panels and
-     * partial sub-blocks, and tap chunks.
+     * partial sub-blocks, and tap chunks; the weight gradient of the wide layers (4-vector tiles, 3-wide kernels in
+     * runs of taps, blocks of positions).
      */
     @Property(tries = 60, seed = "20261124")
     void panelPathMatchesScalar(@ForAll @IntRange(min = 1, max = 2) int batch, @ForAll("channels") int narrow,
@@ -92,6 +93,7 @@ class ConvParityTest {
         Random r = new Random(seed);
         checkForward(geometry(batch, narrow, wide, h, w, k, stride, pad, mode), true, r);
         checkBackwardInput(geometry(batch, wide, narrow, h, w, k, 1, pad, mode), r);
+        checkBackwardWeight(geometry(batch, narrow, wide, h, w, k, stride, pad, mode), true, r);
     }
 
     @Provide
