@@ -66,47 +66,6 @@ final class ConvMicro {
         c50.intoArray(tile, tOff + 5 * w); c51.intoArray(tile, tOff + 5 * w + L); c52.intoArray(tile, tOff + 5 * w + 2 * L); c53.intoArray(tile, tOff + 5 * w + 3 * L);
     }
 
-    /**
-     * {@link #k4x6} for streams in two runs of three: {@code u_i = u0 + i} and {@code u_{3+i} = u0 + dist + i} (i &lt; 3),
-     * as the taps (c, ky, kx) of a 3-wide kernel come in the weight gradient: two base adds and six broadcasts at
-     * constant displacements per step instead of six adds and six bounds checks. Tile rows {@code ldt} floats apart,
-     * so that the tile can be the gradient's own (taps, coPad) rows.
-     */
-    static void k4x6runs(float[] xp, int u0, int dist, int[] off, int r0, int r1, float[] a, int lda, int aOff, float[] tile, int tOff, int ldt, boolean load) {
-        FloatVector c00 = init(tile, tOff, load), c01 = init(tile, tOff + L, load), c02 = init(tile, tOff + 2 * L, load), c03 = init(tile, tOff + 3 * L, load);
-        FloatVector c10 = init(tile, tOff + ldt, load), c11 = init(tile, tOff + ldt + L, load), c12 = init(tile, tOff + ldt + 2 * L, load), c13 = init(tile, tOff + ldt + 3 * L, load);
-        FloatVector c20 = init(tile, tOff + 2 * ldt, load), c21 = init(tile, tOff + 2 * ldt + L, load), c22 = init(tile, tOff + 2 * ldt + 2 * L, load), c23 = init(tile, tOff + 2 * ldt + 3 * L, load);
-        FloatVector c30 = init(tile, tOff + 3 * ldt, load), c31 = init(tile, tOff + 3 * ldt + L, load), c32 = init(tile, tOff + 3 * ldt + 2 * L, load), c33 = init(tile, tOff + 3 * ldt + 3 * L, load);
-        FloatVector c40 = init(tile, tOff + 4 * ldt, load), c41 = init(tile, tOff + 4 * ldt + L, load), c42 = init(tile, tOff + 4 * ldt + 2 * L, load), c43 = init(tile, tOff + 4 * ldt + 3 * L, load);
-        FloatVector c50 = init(tile, tOff + 5 * ldt, load), c51 = init(tile, tOff + 5 * ldt + L, load), c52 = init(tile, tOff + 5 * ldt + 2 * L, load), c53 = init(tile, tOff + 5 * ldt + 3 * L, load);
-        for (int r = r0; r < r1; r++) {
-            int p = u0 + off[r], q = p + dist, ai = r * lda + aOff;
-            FloatVector a0 = FloatVector.fromArray(S, a, ai);
-            FloatVector a1 = FloatVector.fromArray(S, a, ai + L);
-            FloatVector a2 = FloatVector.fromArray(S, a, ai + 2 * L);
-            FloatVector a3 = FloatVector.fromArray(S, a, ai + 3 * L);
-            FloatVector b = FloatVector.broadcast(S, xp[p]);
-            c00 = a0.fma(b, c00); c01 = a1.fma(b, c01); c02 = a2.fma(b, c02); c03 = a3.fma(b, c03);
-            b = FloatVector.broadcast(S, xp[p + 1]);
-            c10 = a0.fma(b, c10); c11 = a1.fma(b, c11); c12 = a2.fma(b, c12); c13 = a3.fma(b, c13);
-            b = FloatVector.broadcast(S, xp[p + 2]);
-            c20 = a0.fma(b, c20); c21 = a1.fma(b, c21); c22 = a2.fma(b, c22); c23 = a3.fma(b, c23);
-            b = FloatVector.broadcast(S, xp[q]);
-            c30 = a0.fma(b, c30); c31 = a1.fma(b, c31); c32 = a2.fma(b, c32); c33 = a3.fma(b, c33);
-            b = FloatVector.broadcast(S, xp[q + 1]);
-            c40 = a0.fma(b, c40); c41 = a1.fma(b, c41); c42 = a2.fma(b, c42); c43 = a3.fma(b, c43);
-            b = FloatVector.broadcast(S, xp[q + 2]);
-            c50 = a0.fma(b, c50); c51 = a1.fma(b, c51); c52 = a2.fma(b, c52); c53 = a3.fma(b, c53);
-        }
-        int w = ldt;
-        c00.intoArray(tile, tOff); c01.intoArray(tile, tOff + L); c02.intoArray(tile, tOff + 2 * L); c03.intoArray(tile, tOff + 3 * L);
-        c10.intoArray(tile, tOff + w); c11.intoArray(tile, tOff + w + L); c12.intoArray(tile, tOff + w + 2 * L); c13.intoArray(tile, tOff + w + 3 * L);
-        c20.intoArray(tile, tOff + 2 * w); c21.intoArray(tile, tOff + 2 * w + L); c22.intoArray(tile, tOff + 2 * w + 2 * L); c23.intoArray(tile, tOff + 2 * w + 3 * L);
-        c30.intoArray(tile, tOff + 3 * w); c31.intoArray(tile, tOff + 3 * w + L); c32.intoArray(tile, tOff + 3 * w + 2 * L); c33.intoArray(tile, tOff + 3 * w + 3 * L);
-        c40.intoArray(tile, tOff + 4 * w); c41.intoArray(tile, tOff + 4 * w + L); c42.intoArray(tile, tOff + 4 * w + 2 * L); c43.intoArray(tile, tOff + 4 * w + 3 * L);
-        c50.intoArray(tile, tOff + 5 * w); c51.intoArray(tile, tOff + 5 * w + L); c52.intoArray(tile, tOff + 5 * w + 2 * L); c53.intoArray(tile, tOff + 5 * w + 3 * L);
-    }
-
     static void k2x12(float[] xp, int[] u, int uo, int[] off, int r0, int r1, float[] a, int lda, int aOff, float[] tile, int tOff, boolean load) {
         int u0 = u[uo], u1 = u[uo + 1], u2 = u[uo + 2], u3 = u[uo + 3], u4 = u[uo + 4], u5 = u[uo + 5];
         int u6 = u[uo + 6], u7 = u[uo + 7], u8 = u[uo + 8], u9 = u[uo + 9], u10 = u[uo + 10], u11 = u[uo + 11];

@@ -106,35 +106,15 @@ final class DirectConv {
     }
 
     /**
-     * Positions per block of the 3-wide weight gradient: 48 rows of 64-channel dy (12 KiB) stay in L1 across all taps
-     * (the whole chunk's dy, 8 images, streamed from L2 once per 6 taps kept the kernel at its load bandwidth).
-     */
-    private static final int GRAD_POSITIONS = 48;
-
-    /**
      * Weight gradient of one image and group, added to {@code acc[accOff + t*coPad + o]} (taps padded to
      * {@link #BLOCK}): {@code acc[t][o] += Σ_j dyT[j][o] * xp[tapOff[t] + bases[j]]} over the n output positions.
-     * With {@code kw3} (taps (c, ky, kx) of a 3-wide kernel, so every 6 taps are two runs of 3 consecutive offsets),
-     * 4-vector channel tiles run {@link ConvMicro#k4x6runs} over blocks of positions straight into acc: 1.12-1.16x
-     * faster at 64->64 @7² (batch 128, 1 thread, in-process).
      */
     static void weightGrad(float[] xp, int[] bases, int n, int[] tapOff, int taps,
-                           float[] dyT, int coPad, int co, float[] acc, int accOff, float[] tile, boolean kw3) {
+                           float[] dyT, int coPad, int co, float[] acc, int accOff, float[] tile) {
         for (int oc0 = 0; oc0 < coPad; ) {
             int rem = coPad - oc0;
             int nv = rem >= 4 * L ? 4 : rem >= 2 * L ? 2 : 1;
             int p = nv == 4 ? 6 : 12;
-            if (nv == 4 && kw3) {
-                // positions in blocks whose dy rows stay in L1 across all taps, summed straight into acc
-                for (int j0 = 0; j0 < n; j0 += GRAD_POSITIONS) {
-                    int j1 = Math.min(n, j0 + GRAD_POSITIONS);
-                    for (int t0 = 0; t0 < taps; t0 += p)
-                        ConvMicro.k4x6runs(xp, tapOff[t0], tapOff[t0 + 3] - tapOff[t0], bases, j0, j1, dyT, coPad, oc0,
-                                acc, accOff + t0 * coPad + oc0, coPad, true);
-                }
-                oc0 += nv * L;
-                continue;
-            }
             for (int t0 = 0; t0 < taps; t0 += p) {
                 switch (nv) {
                     case 4 -> ConvMicro.k4x6(xp, tapOff, t0, bases, 0, n, dyT, coPad, oc0, tile, 0, false);

@@ -311,7 +311,7 @@ final class VectorConv {
                             transpose(dy, (n * g.outC() + gr * opg) * ohw, opg, ohw, dyT, b * ohw * coPad, coPad);
                         }
                         DirectConv.weightGrad(xp, bases, cnt * ohw, tapOff, patch,
-                                dyT, coPad, opg, partial[s], gr * tapsPad * coPad, tile, kw == 3);
+                                dyT, coPad, opg, partial[s], gr * tapsPad * coPad, tile);
                     }
                 }
             }

@@ -79,8 +79,7 @@ class ConvParityTest {
      * The packed-panel path (64+ channels on the side the kernel vectorises; the forward at stride 1 or 2, whose
      * panel copies gather every second input): channel tiles of 4, 2 and 1 vectors, maps whose rows are longer
      * than a vector (copy runs split) or a single column, position counts that leave partial 48-position panels and
-     * partial sub-blocks, and tap chunks; the weight gradient of the wide layers (4-vector tiles, 3-wide kernels in
-     * runs of taps, blocks of positions).
+     * partial sub-blocks, and tap chunks; the weight gradient of the wide layers (4-vector channel tiles).
      */
     @Property(tries = 60, seed = "20261124")
     void panelPathMatchesScalar(@ForAll @IntRange(min = 1, max = 2) int batch, @ForAll("channels") int narrow,
