@@ -32,11 +32,6 @@ final class StripConv {
         return g.groups() == 1 && g.strideH() == g.strideW() && g.strideH() <= 2 && g.outW() % HALF == 0 && g.outH() >= 1;
     }
 
-    /** Channels rounded up to whole tiles. */
-    static int padChannels(int c) {
-        return (c + TILE - 1) / TILE * TILE;
-    }
-
     /** Images per chunk: two when an image has an odd number of half-strips, so that every pair is whole. */
     static int imagesPerChunk(int oh, int ow) {
         return oh * (ow / HALF) % 2 == 0 ? 1 : 2;
@@ -152,7 +147,10 @@ final class StripConv {
         cc0.intoArray(tile, 12 * w); cc1.intoArray(tile, 12 * w + L); cd0.intoArray(tile, 13 * w); cd1.intoArray(tile, 13 * w + L);
     }
 
-    /** {@link #k2x14} at stride 2: {@code d_i = 2i} for i &lt; 7 and {@code dist + 2(i - 7)} after. */
+    /**
+     * {@link #k2x14} at stride 2: {@code d_i = 2i} for i &lt; 7 and {@code dist + 2(i - 7)} after. A copy rather than a
+     * stride parameter: the displacements must be constants for C2 to fold them into the loads.
+     */
     static void k2x14s2(float[] xp, int base, int dist, int[] off, int r0, int r1, float[] a, int aOff, float[] tile) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z;

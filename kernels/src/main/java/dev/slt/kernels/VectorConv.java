@@ -77,7 +77,7 @@ final class VectorConv {
     /** {@link #conv2dForward}, the epilogue applied to each image right after its last group is computed. */
     static void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, ConvEpilogue epilogue) {
         if (g.batch() == 0) return;
-        if (stripPath(g.withBatch(1), g.outPerGroup())) {
+        if (stripPath(g, g.outPerGroup())) {
             strips(g, x, w, bias, y, false, epilogue);
             return;
         }
@@ -125,8 +125,8 @@ final class VectorConv {
     private static void strips(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, boolean accumulate, ConvEpilogue epilogue) {
         int ci = g.inC(), co = g.outC(), kh = g.kh(), kw = g.kw(), h = g.inH(), wd = g.inW(), oh = g.outH(), ow = g.outW();
         int hp = h + 2 * g.padH(), wp = wd + 2 * g.padW(), plane = ci * hp * wp, hw = oh * ow, taps = g.patch();
-        int coPad = StripConv.padChannels(co);
-        float[] wb = StripConv.blockWeights(packForward(w, 1, co, ci, kh, kw, coPad), taps, coPad);
+        // stripPath: co is whole tiles, so the packed weights need no padding channels
+        float[] wb = StripConv.blockWeights(packForward(w, 1, co, ci, kh, kw, co), taps, co);
         int[] tapOff = DirectConv.tapOffsets(ci, kh, kw, hp, wp);
         int images = StripConv.imagesPerChunk(oh, ow), chunks = (g.batch() + images - 1) / images;
         int last = g.batch() - (chunks - 1) * images;
@@ -141,7 +141,7 @@ final class VectorConv {
                 int n0 = c * images, cnt = c == chunks - 1 ? last : images;
                 for (int i = 0; i < cnt; i++)
                     DirectConv.pad(x, (n0 + i) * ci * h * wd, ci, h, wd, xp, i * plane, hp, wp, g.padH(), g.padW());
-                StripConv.correlate(xp, tapOff, taps, cnt == images ? pairs : lastPairs, wb, coPad, co, y, n0 * co * hw, hw,
+                StripConv.correlate(xp, tapOff, taps, cnt == images ? pairs : lastPairs, wb, co, co, y, n0 * co * hw, hw,
                         accumulate, bias, tile);
                 epilogue.applyRange(y, n0, cnt, co, hw);
             }
